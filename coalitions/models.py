@@ -1,0 +1,252 @@
+"""Dynamic Coalitions, their coordinators, their outputs (with every file version) and issues."""
+
+import secrets
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class CoalitionQuerySet(models.QuerySet):
+    def active_first(self):
+        return self.order_by("-is_active", "name")
+
+
+class Coalition(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    slug = models.SlugField(_("short name in links"), max_length=60, unique=True)
+    summary = models.CharField(
+        _("one-line summary"), max_length=300, blank=True, help_text=_("Shown in the directory.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    mailing_list = models.URLField(_("mailing list"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    year_formed = models.PositiveSmallIntegerField(_("year formed"), null=True, blank=True)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Coalitions that have not sent their yearly report are shown as inactive."),
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="CoalitionMembership",
+        related_name="coalitions",
+        verbose_name=_("coordinators"),
+        blank=True,
+    )
+
+    objects = CoalitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("coalition")
+        verbose_name_plural = _("coalitions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("coalitions:detail", kwargs={"slug": self.slug})
+
+    @property
+    def short_name(self) -> str:
+        return self.acronym or self.name
+
+
+class CoalitionMembership(models.Model):
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="coalition_memberships",
+        verbose_name=_("user"),
+    )
+    coalition = models.ForeignKey(
+        Coalition,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("coalition"),
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.COORDINATOR
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coordinator")
+        verbose_name_plural = _("coordinators")
+        ordering = ["coalition", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "coalition"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.coalition.short_name}"
+
+
+class OutputQuerySet(models.QuerySet):
+    def final(self):
+        return self.filter(status=Output.Status.FINAL)
+
+    def for_session(self, session):
+        return self.filter(session=session)
+
+
+class Output(models.Model):
+    """A coalition's document for one session, with its declared status."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        WORK_IN_PROGRESS = "wip", _("Work in progress — introduce the coalition on Day 4")
+        FINAL = "final", _("Final — present the output on Day 3 and collect ratings")
+
+    coalition = models.ForeignKey(
+        Coalition, on_delete=models.CASCADE, related_name="outputs", verbose_name=_("coalition")
+    )
+    session = models.ForeignKey(
+        "igfsession.Session",
+        on_delete=models.PROTECT,
+        related_name="outputs",
+        verbose_name=_("session"),
+    )
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("short name in links"), max_length=80)
+    summary = models.TextField(_("summary"), blank=True)
+    status = models.CharField(
+        _("declared status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        default="en",
+        help_text=_("Language code of the document, e.g. en, pt-br, es, fr, ar."),
+    )
+    status_changed_at = models.DateTimeField(_("status declared"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OutputQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("output")
+        verbose_name_plural = _("outputs")
+        ordering = ["coalition__name", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["coalition", "slug"], name="output_slug_unique"),
+            models.UniqueConstraint(
+                fields=["coalition", "session"], name="output_one_per_coalition_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "wip", "final"]), name="output_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["session", "status"], name="output_session_status_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "coalitions:output",
+            kwargs={"slug": self.coalition.slug, "output_slug": self.slug},
+        )
+
+
+def version_upload_to(instance: "OutputVersion", filename: str) -> str:
+    """A random stored name: the uploader's file name is never used on disk."""
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"outputs/{secrets.token_hex(16)}{suffix}"
+
+
+class OutputVersion(models.Model):
+    """One uploaded file of an output; every upload is kept."""
+
+    output = models.ForeignKey(
+        Output, on_delete=models.CASCADE, related_name="versions", verbose_name=_("output")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    file = models.FileField(_("file"), upload_to=version_upload_to, max_length=255)
+    original_name = models.CharField(_("uploaded file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("file version")
+        verbose_name_plural = _("file versions")
+        ordering = ["output", "-number"]
+        get_latest_by = "number"
+        constraints = [
+            models.UniqueConstraint(fields=["output", "number"], name="version_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="version_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.output} — v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "coalitions:download-version",
+            kwargs={
+                "slug": self.output.coalition.slug,
+                "output_slug": self.output.slug,
+                "number": self.number,
+            },
+        )
+
+
+class IssueQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(is_hidden=False)
+
+
+class Issue(models.Model):
+    """One main issue of an output: what participants rate."""
+
+    output = models.ForeignKey(
+        Output, on_delete=models.CASCADE, related_name="issues", verbose_name=_("output")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(_("short summary"), blank=True)
+    reference = models.CharField(
+        _("reference in the document"),
+        max_length=100,
+        blank=True,
+        help_text=_("Section or page, e.g. “§ 3” or “p. 4”."),
+    )
+    is_hidden = models.BooleanField(
+        _("hidden"),
+        default=False,
+        help_text=_("Hidden issues keep their ratings but are no longer shown or rated."),
+    )
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("issue")
+        verbose_name_plural = _("issues")
+        ordering = ["output", "position", "pk"]
+        indexes = [models.Index(fields=["output", "position"], name="issue_output_position_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{self.output.get_absolute_url()}#issue-{self.pk}"

@@ -1,0 +1,254 @@
+"""Rating sheets, the responses people fill in, and one rating per issue in a response."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from igfsession.choices import Attendance, Region, StakeholderGroup
+
+
+class RatingSheetQuerySet(models.QuerySet):
+    def open_at(self, moment: datetime):
+        return self.filter(Q(opens_at__lte=moment), Q(closes_at__isnull=True) | Q(closes_at__gt=moment))
+
+    def open_now(self):
+        return self.open_at(timezone.now())
+
+
+class RatingSheet(models.Model):
+    """The rating sheet of one final output: its issues, rated on the Idea Rating Sheets scale."""
+
+    class ResultsVisibility(models.TextChoices):
+        AFTER_SUBMIT = "after_submit", _("To those who submitted the sheet, and to all once closed")
+        AFTER_CLOSE = "after_close", _("To everyone once the sheet has closed")
+        STAFF_ONLY = "staff_only", _("To organisers only")
+
+    output = models.OneToOneField(
+        "coalitions.Output",
+        on_delete=models.CASCADE,
+        related_name="rating_sheet",
+        verbose_name=_("output"),
+    )
+    code = models.SlugField(
+        _("sheet code"),
+        max_length=20,
+        unique=True,
+        help_text=_("Short code printed on paper sheets and used in the sheet's link."),
+    )
+    opens_at = models.DateTimeField(
+        _("opens"), null=True, blank=True, help_text=_("Empty: not open yet.")
+    )
+    closes_at = models.DateTimeField(
+        _("closes"), null=True, blank=True, help_text=_("Empty: stays open until closed.")
+    )
+    results_visibility = models.CharField(
+        _("results visible"),
+        max_length=20,
+        choices=ResultsVisibility.choices,
+        default=ResultsVisibility.AFTER_SUBMIT,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RatingSheetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rating sheet")
+        verbose_name_plural = _("rating sheets")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__isnull=True)
+                | Q(opens_at__isnull=True)
+                | Q(closes_at__gt=F("opens_at")),
+                name="sheet_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.output}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("feedback:sheet", kwargs={"code": self.code})
+
+    def is_open(self, at: datetime | None = None) -> bool:
+        moment = at or timezone.now()
+        if self.opens_at is None or self.opens_at > moment:
+            return False
+        return self.closes_at is None or self.closes_at > moment
+
+    def has_closed(self, at: datetime | None = None) -> bool:
+        return self.closes_at is not None and self.closes_at <= (at or timezone.now())
+
+
+class ResponseQuerySet(models.QuerySet):
+    def counted(self):
+        """Responses that count in results: withdrawn ones stay stored but are left out."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class Response(models.Model):
+    """One filled-in rating sheet, online or typed in from paper."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PAPER = "paper", _("Paper")
+
+    sheet = models.ForeignKey(
+        RatingSheet, on_delete=models.PROTECT, related_name="responses", verbose_name=_("sheet")
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
+    stakeholder_group = models.CharField(
+        _("stakeholder group"), max_length=30, choices=StakeholderGroup.choices, blank=True
+    )
+    region = models.CharField(_("regional group"), max_length=30, choices=Region.choices, blank=True)
+    attendance = models.CharField(
+        _("taking part"), max_length=10, choices=Attendance.choices, blank=True
+    )
+    overall_comment = models.TextField(_("overall comment"), max_length=2000, blank=True)
+    respondent_hash = models.CharField(
+        _("respondent token hash"),
+        max_length=64,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("A hash of the visitor's random token; never an IP address."),
+    )
+    contact_consent = models.BooleanField(_("agreed to leave contact details"), default=False)
+    contact_name = models.CharField(_("name"), max_length=200, blank=True)
+    contact_organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("typed in by"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    created_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["sheet", "-created_at", "pk"]
+        indexes = [models.Index(fields=["sheet", "created_at"], name="response_sheet_created_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sheet", "respondent_hash"],
+                condition=Q(respondent_hash__isnull=False),
+                name="response_one_per_respondent",
+            ),
+            models.CheckConstraint(
+                condition=Q(channel__in=["online", "paper"]), name="response_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(channel="paper") | Q(entered_by__isnull=False),
+                name="response_paper_has_typist",
+            ),
+            models.CheckConstraint(
+                condition=~Q(channel="online") | Q(respondent_hash__isnull=False),
+                name="response_online_has_respondent",
+            ),
+            models.CheckConstraint(
+                condition=Q(stakeholder_group="") | Q(stakeholder_group__in=StakeholderGroup.values),
+                name="response_stakeholder_group_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(region="") | Q(region__in=Region.values),
+                name="response_region_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance="") | Q(attendance__in=Attendance.values),
+                name="response_attendance_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(contact_consent=True)
+                | Q(contact_name="", contact_organisation="", contact_email=""),
+                name="response_contact_needs_consent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sheet.code} #{self.pk} ({self.get_channel_display()})"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class Mark(models.TextChoices):
+    """The Idea Rating Sheets scale. Confusion is its own mark: counted, never averaged."""
+
+    STRONG_AGREEMENT = "5", _("Strong agreement")
+    AGREEMENT = "4", _("Agreement")
+    NEUTRAL = "3", _("Neutral")
+    DISAGREEMENT = "2", _("Disagreement")
+    STRONG_DISAGREEMENT = "1", _("Strong disagreement")
+    CONFUSION = "confusion", _("Confusion — the statement is unclear to me")
+
+
+SCORE_FROM_MARK = Case(
+    *(When(mark=value, then=Value(int(value))) for value in ("5", "4", "3", "2", "1")),
+    default=None,
+    output_field=models.PositiveSmallIntegerField(),
+)
+
+
+class Rating(models.Model):
+    """One issue's mark in a response. A skipped issue has no rating."""
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("response")
+    )
+    issue = models.ForeignKey(
+        "coalitions.Issue",
+        on_delete=models.PROTECT,
+        related_name="ratings",
+        verbose_name=_("issue"),
+    )
+    mark = models.CharField(_("mark"), max_length=10, choices=Mark.choices)
+    score = models.GeneratedField(
+        expression=SCORE_FROM_MARK,
+        output_field=models.PositiveSmallIntegerField(null=True),
+        db_persist=True,
+        verbose_name=_("score"),
+    )
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        ordering = ["response", "issue__position", "issue_id"]
+        indexes = [models.Index(fields=["issue", "mark"], name="rating_issue_mark_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "issue"], name="rating_one_per_issue"),
+            models.CheckConstraint(
+                condition=Q(mark__in=Mark.values), name="rating_mark_on_scale"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue}: {self.get_mark_display()}"
+
+    @property
+    def is_confusion(self) -> bool:
+        return self.mark == Mark.CONFUSION

@@ -1,0 +1,29 @@
+import pytest
+
+from tests.factories import make_coalition, make_coordinator, make_organiser, make_user
+
+
+@pytest.fixture
+def organiser(db):
+    return make_organiser(username="organiser")
+
+
+@pytest.fixture
+def coalition(db):
+    return make_coalition(name="Dynamic Coalition on Public Access in Libraries", acronym="DC-PAL", slug="dc-pal")
+
+
+@pytest.fixture
+def coordinator(coalition):
+    return make_coordinator(coalition, username="coordinator")
+
+
+@pytest.fixture
+def outsider(db):
+    return make_user(username="outsider")
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client

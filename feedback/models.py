@@ -14,7 +14,9 @@ from igfsession.choices import Attendance, Region, StakeholderGroup
 
 class RatingSheetQuerySet(models.QuerySet):
     def open_at(self, moment: datetime):
-        return self.filter(Q(opens_at__lte=moment), Q(closes_at__isnull=True) | Q(closes_at__gt=moment))
+        return self.filter(
+            Q(opens_at__lte=moment), Q(closes_at__isnull=True) | Q(closes_at__gt=moment)
+        )
 
     def open_now(self):
         return self.open_at(timezone.now())
@@ -107,12 +109,15 @@ class Response(models.Model):
     stakeholder_group = models.CharField(
         _("stakeholder group"), max_length=30, choices=StakeholderGroup.choices, blank=True
     )
-    region = models.CharField(_("regional group"), max_length=30, choices=Region.choices, blank=True)
+    region = models.CharField(
+        _("regional group"), max_length=30, choices=Region.choices, blank=True
+    )
     attendance = models.CharField(
         _("taking part"), max_length=10, choices=Attendance.choices, blank=True
     )
     overall_comment = models.TextField(_("overall comment"), max_length=2000, blank=True)
-    respondent_hash = models.CharField(
+    # NULL, not "", for paper responses: the one-per-respondent constraint skips NULLs.
+    respondent_hash = models.CharField(  # noqa: DJ001
         _("respondent token hash"),
         max_length=64,
         null=True,
@@ -169,7 +174,8 @@ class Response(models.Model):
                 name="response_online_has_respondent",
             ),
             models.CheckConstraint(
-                condition=Q(stakeholder_group="") | Q(stakeholder_group__in=StakeholderGroup.values),
+                condition=Q(stakeholder_group="")
+                | Q(stakeholder_group__in=StakeholderGroup.values),
                 name="response_stakeholder_group_valid",
             ),
             models.CheckConstraint(
@@ -241,9 +247,7 @@ class Rating(models.Model):
         indexes = [models.Index(fields=["issue", "mark"], name="rating_issue_mark_idx")]
         constraints = [
             models.UniqueConstraint(fields=["response", "issue"], name="rating_one_per_issue"),
-            models.CheckConstraint(
-                condition=Q(mark__in=Mark.values), name="rating_mark_on_scale"
-            ),
+            models.CheckConstraint(condition=Q(mark__in=Mark.values), name="rating_mark_on_scale"),
         ]
 
     def __str__(self) -> str:

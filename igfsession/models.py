@@ -166,7 +166,9 @@ class Slot(models.Model):
         _("built from declarations"),
         default=False,
         editable=False,
-        help_text=_("Made by “build slots from declarations”; slots made by hand are never touched."),
+        help_text=_(
+            "Made by “build slots from declarations”; slots made by hand are never touched."
+        ),
     )
 
     class Meta:

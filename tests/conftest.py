@@ -10,7 +10,9 @@ def organiser(db):
 
 @pytest.fixture
 def coalition(db):
-    return make_coalition(name="Dynamic Coalition on Public Access in Libraries", acronym="DC-PAL", slug="dc-pal")
+    return make_coalition(
+        name="Dynamic Coalition on Public Access in Libraries", acronym="DC-PAL", slug="dc-pal"
+    )
 
 
 @pytest.fixture

@@ -4,15 +4,31 @@ import secrets
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from igfsession.choices import Region, StakeholderGroup
+
+from .validators import DOCUMENT_TYPES
 
 
 class CoalitionQuerySet(models.QuerySet):
     def active_first(self):
         return self.order_by("-is_active", "name")
+
+    def search(self, query: str):
+        """Coalitions whose name or acronym contains the words typed (case-insensitive)."""
+        query = query.strip()
+        if not query:
+            return self
+        return self.filter(Q(name__icontains=query) | Q(acronym__icontains=query))
+
+    def coordinated_by(self, user):
+        return self.filter(memberships__user=user)
 
 
 class Coalition(models.Model):
@@ -98,6 +114,13 @@ class OutputQuerySet(models.QuerySet):
     def for_session(self, session):
         return self.filter(session=session)
 
+    def with_sheet(self):
+        """Join the output's rating sheet, if any (feedback's RatingSheet, by its relation name)."""
+        return self.select_related("rating_sheet")
+
+    def with_response_count(self):
+        return self.annotate(response_count=Count("rating_sheet__responses", distinct=True))
+
 
 class Output(models.Model):
     """A coalition's document for one session, with its declared status."""
@@ -158,6 +181,23 @@ class Output(models.Model):
             kwargs={"slug": self.coalition.slug, "output_slug": self.slug},
         )
 
+    @property
+    def sheet(self):
+        """The output's rating sheet, or None. Read through the relation, not by importing it."""
+        try:
+            return self.rating_sheet
+        except ObjectDoesNotExist:
+            return None
+
+    def sheet_has_opened(self, at=None) -> bool:
+        """True from the moment the rating sheet opens, and for good: its issues are rated."""
+        sheet = self.sheet
+        return (
+            sheet is not None
+            and sheet.opens_at is not None
+            and sheet.opens_at <= (at or timezone.now())
+        )
+
 
 def version_upload_to(instance: "OutputVersion", filename: str) -> str:
     """A random stored name: the uploader's file name is never used on disk."""
@@ -210,10 +250,28 @@ class OutputVersion(models.Model):
             },
         )
 
+    @property
+    def document_type(self):
+        return DOCUMENT_TYPES.get(self.content_type)
+
+    @property
+    def type_label(self) -> str:
+        document_type = self.document_type
+        return document_type.label if document_type else self.content_type
+
+    def download_name(self) -> str:
+        """A readable file name built from the coalition and output, never the uploader's."""
+        document_type = self.document_type
+        extension = document_type.extension if document_type else "bin"
+        return f"{self.output.coalition.slug}_{self.output.slug}_v{self.number}.{extension}"
+
 
 class IssueQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_hidden=False)
+
+    def with_rating_count(self):
+        return self.annotate(rating_count=Count("ratings"))
 
 
 class Issue(models.Model):
@@ -250,3 +308,106 @@ class Issue(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.output.get_absolute_url()}#issue-{self.pk}"
+
+
+class IssueChange(models.Model):
+    """A change to an output's issues made after its rating sheet opened (by organisers)."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", _("Added")
+        EDITED = "edited", _("Edited")
+        MOVED = "moved", _("Moved")
+        HIDDEN = "hidden", _("Hidden")
+        SHOWN = "shown", _("Shown again")
+        REMOVED = "removed", _("Removed")
+
+    output = models.ForeignKey(
+        Output, on_delete=models.CASCADE, related_name="issue_changes", verbose_name=_("output")
+    )
+    issue = models.ForeignKey(
+        Issue,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("issue"),
+    )
+    issue_title = models.CharField(_("issue title at the time"), max_length=255)
+    action = models.CharField(_("change"), max_length=10, choices=Action.choices)
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("issue change")
+        verbose_name_plural = _("issue changes")
+        ordering = ["output", "-changed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=["added", "edited", "moved", "hidden", "shown", "removed"]),
+                name="issuechange_action_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issue_title}: {self.get_action_display()}"
+
+
+class JoinRequestQuerySet(models.QuerySet):
+    def for_coalition(self, coalition):
+        return self.filter(coalition=coalition)
+
+
+class JoinRequest(models.Model):
+    """Someone asking to join a coalition, from its public page."""
+
+    coalition = models.ForeignKey(
+        Coalition,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("coalition"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    stakeholder_group = models.CharField(
+        _("stakeholder group"), max_length=30, choices=StakeholderGroup.choices
+    )
+    region = models.CharField(_("regional group"), max_length=30, choices=Region.choices)
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    consent = models.BooleanField(
+        _("agreed to be contacted"),
+        default=False,
+        help_text=_("Agreed that the coalition's coordinators receive these details."),
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    objects = JoinRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        ordering = ["coalition", "-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["coalition", "created_at"], name="joinrequest_coalition_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(consent=True), name="joinrequest_needs_consent"),
+            models.CheckConstraint(
+                condition=Q(stakeholder_group__in=StakeholderGroup.values),
+                name="joinrequest_stakeholder_group_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(region__in=Region.values), name="joinrequest_region_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.coalition.short_name}"

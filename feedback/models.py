@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from igfsession.choices import Attendance, Region, StakeholderGroup
 
+from .validators import validate_sheet_code
+
+COMMENT_MAX_LENGTH = 2000
+
 
 class RatingSheetQuerySet(models.QuerySet):
     def open_at(self, moment: datetime):
@@ -40,6 +44,7 @@ class RatingSheet(models.Model):
         _("sheet code"),
         max_length=20,
         unique=True,
+        validators=[validate_sheet_code],
         help_text=_("Short code printed on paper sheets and used in the sheet's link."),
     )
     opens_at = models.DateTimeField(

@@ -1,7 +1,7 @@
 """The session itself: a yearly main session, its parts, its slots and its live state."""
 
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -53,6 +53,7 @@ class Session(models.Model):
         default=False,
         help_text=_("The session the public pages show. Only one session can be current."),
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SessionQuerySet.as_manager()
 
@@ -88,6 +89,18 @@ class Session(models.Model):
         return (at or timezone.now()) < self.declaration_deadline
 
 
+class PartQuerySet(models.QuerySet):
+    def for_session(self, session: Session):
+        return self.filter(session=session)
+
+    def on_local_date(self, session: Session, day):
+        """Parts of the session that start on a date of the venue's calendar."""
+        start = datetime.combine(day, datetime.min.time(), tzinfo=session.tz)
+        return self.for_session(session).filter(
+            starts_at__gte=start, starts_at__lt=start + timedelta(days=1)
+        )
+
+
 class Part(models.Model):
     """A block of the session with one purpose, e.g. Day 3's output presentations."""
 
@@ -105,6 +118,9 @@ class Part(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     room = models.CharField(_("room"), max_length=120, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("part")
@@ -121,7 +137,32 @@ class Part(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('igfsession:home')}#part-{self.pk}"
+        return f"{reverse('igfsession:agenda')}#part-{self.pk}"
+
+
+class SlotQuerySet(models.QuerySet):
+    def for_session(self, session: Session):
+        return self.filter(part__session=session)
+
+    def with_links(self):
+        """What every agenda view shows next to a slot, fetched in the same query."""
+        return self.select_related("part", "coalition", "output__coalition", "output__rating_sheet")
+
+    def on_at(self, moment: datetime):
+        """Slots running at a moment: started, not yet ended."""
+        return self.filter(starts_at__lte=moment, ends_at__gt=moment)
+
+    def starting_after(self, moment: datetime):
+        return self.filter(starts_at__gt=moment)
+
+    def after(self, slot: "Slot"):
+        """Slots that follow a slot in agenda order (start, then id)."""
+        return self.filter(
+            Q(starts_at__gt=slot.starts_at) | Q(starts_at=slot.starts_at, pk__gt=slot.pk)
+        )
+
+    def generated(self):
+        return self.filter(is_generated=True)
 
 
 class Slot(models.Model):
@@ -170,6 +211,9 @@ class Slot(models.Model):
             "Made by “build slots from declarations”; slots made by hand are never touched."
         ),
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SlotQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("slot")
@@ -186,7 +230,7 @@ class Slot(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"{reverse('igfsession:home')}#slot-{self.pk}"
+        return f"{reverse('igfsession:agenda')}#slot-{self.pk}"
 
     @property
     def duration_minutes(self) -> int:
@@ -209,9 +253,12 @@ class LiveState(models.Model):
         verbose_name=_("session"),
     )
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.CLOCK)
+    # RESTRICT: the slot on now cannot be deleted until organisers move the live state on
+    # (a "slot" state without a slot would break the check below); deleting the whole session
+    # still works, since the live state goes with it.
     slot = models.ForeignKey(
         Slot,
-        on_delete=models.SET_NULL,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",

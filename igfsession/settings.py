@@ -144,7 +144,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LOGIN_URL = "admin:login"
+# Argon2 first: new and changed passwords are hashed with it; older hashes still verify.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en"
@@ -167,6 +175,11 @@ if env_bool("STATIC_NO_MANIFEST", default=DEBUG):
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# Output documents that coalitions upload in their portal: the largest file accepted.
+OUTPUT_UPLOAD_MAX_BYTES = env_int("OUTPUT_UPLOAD_MAX_MB", 20) * 1024 * 1024
+# The site's address, for links in e-mails sent outside a request (coordinator invitations).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -202,3 +215,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Rating sheets. A room of hundreds may share one public address: the per-address ceiling is
+# generous; the tight limit is per respondent token (a random value in a signed cookie).
+FEEDBACK_RESPONDENT_COOKIE_AGE = env_int("FEEDBACK_RESPONDENT_COOKIE_AGE", 60 * 60 * 24 * 400)
+FEEDBACK_RATE_WINDOW_SECONDS = env_int("FEEDBACK_RATE_WINDOW_SECONDS", 600)
+FEEDBACK_RATE_PER_RESPONDENT = env_int("FEEDBACK_RATE_PER_RESPONDENT", 30)
+FEEDBACK_RATE_PER_ADDRESS = env_int("FEEDBACK_RATE_PER_ADDRESS", 5000)

@@ -163,3 +163,17 @@ def test_response_counted_leaves_out_withdrawn():
     make_response(sheet=sheet, withdrawn_at=datetime(2015, 11, 13, tzinfo=UTC))
 
     assert list(Response.objects.counted()) == [kept]
+
+
+@pytest.mark.parametrize("code", ["results", "Report"])
+def test_sheet_code_reserved_for_site_pages_is_refused(code):
+    from django.core.exceptions import ValidationError
+
+    sheet = RatingSheet(output=make_output(), code=code)
+
+    with pytest.raises(ValidationError) as excinfo:
+        sheet.full_clean()
+
+    assert excinfo.value.message_dict["code"] == [
+        f"“{code}” is used by the site's own pages; choose another sheet code."
+    ]

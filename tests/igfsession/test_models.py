@@ -110,3 +110,17 @@ def test_live_state_slot_mode_with_slot_is_stored():
     state = LiveState.objects.create(session=session, mode=LiveState.Mode.SLOT, slot=slot)
 
     assert LiveState.objects.get(pk=session.pk).slot_id == slot.pk == state.slot_id
+
+
+def test_live_slot_cannot_be_deleted_but_its_session_can():
+    from django.db.models import RestrictedError
+
+    slot = make_slot()
+    session = slot.part.session
+    LiveState.objects.create(session=session, mode=LiveState.Mode.SLOT, slot=slot)
+
+    with pytest.raises(RestrictedError), transaction.atomic():
+        slot.delete()
+    session.delete()
+
+    assert (Session.objects.count(), LiveState.objects.count()) == (0, 0)

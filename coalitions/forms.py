@@ -1,0 +1,174 @@
+"""Forms of the directory and the portal: they validate, then call a service to write."""
+
+import copy
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Coalition, Issue, JoinRequest, Output
+from .validators import validate_output_file, validate_year_formed
+
+
+def _helper() -> FormHelper:
+    """Templates write the <form> tag, the CSRF token and the buttons; crispy the fields."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+def _formfield(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class CoalitionProfileForm(forms.ModelForm):
+    class Meta:
+        model = Coalition
+        fields = services.COALITION_PROFILE_FIELDS
+        formfield_callback = _formfield
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, coalition: Coalition, user, **kwargs):
+        # The form works on a copy: what was typed never leaks into the page around it.
+        super().__init__(*args, instance=copy.copy(coalition), **kwargs)
+        self.coalition = coalition
+        self.user = user
+        self.fields["year_formed"].validators.append(validate_year_formed)
+        self.helper = _helper()
+
+    def save(self, commit=True):
+        return services.coalition_update(
+            coalition=self.coalition, user=self.user, **self.cleaned_data
+        )
+
+
+class OutputForm(forms.ModelForm):
+    class Meta:
+        model = Output
+        fields = services.OUTPUT_DETAIL_FIELDS
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, user, coalition: Coalition, output: Output | None = None, **kwargs):
+        instance = copy.copy(output) if output else Output(coalition=coalition)
+        super().__init__(*args, instance=instance, **kwargs)
+        self.user = user
+        self.coalition = coalition
+        self.output = output
+        self.helper = _helper()
+
+    def save(self, commit=True, *, session=None):
+        if self.output is None:
+            return services.output_create(
+                coalition=self.coalition, session=session, user=self.user, **self.cleaned_data
+            )
+        return services.output_update(output=self.output, user=self.user, **self.cleaned_data)
+
+
+class OutputStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Declared status"),
+        choices=Output.Status.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Final outputs are presented on Day 3 and rated by participants; coalitions with "
+            "work in progress introduce themselves on Day 4."
+        ),
+    )
+
+    def __init__(self, *args, output: Output, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("status", output.status)
+        self.output = output
+        self.user = user
+        self.helper = _helper()
+
+    def save(self):
+        return services.output_status_declare(
+            output=self.output, user=self.user, status=self.cleaned_data["status"]
+        )
+
+
+class OutputVersionForm(forms.Form):
+    file = forms.FileField(
+        label=_("Document"),
+        max_length=255,
+        widget=forms.FileInput(
+            attrs={
+                "accept": ".pdf,.docx,.odt,application/pdf,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+                "application/vnd.oasis.opendocument.text"
+            }
+        ),
+    )
+
+    def __init__(self, *args, output: Output, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.output = output
+        self.user = user
+        self.fields["file"].help_text = _(
+            "PDF, DOCX or ODT, at most %(limit)s. Each upload becomes a new version; earlier "
+            "versions are kept."
+        ) % {"limit": filesizeformat(settings.OUTPUT_UPLOAD_MAX_BYTES)}
+        self.helper = _helper()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_output_file(upload)
+        return upload
+
+    def save(self):
+        return services.output_version_upload(
+            output=self.output, user=self.user, file=self.cleaned_data["file"]
+        )
+
+
+class IssueForm(forms.ModelForm):
+    class Meta:
+        model = Issue
+        fields = services.ISSUE_FIELDS
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, output: Output, issue: Issue | None = None, **kwargs):
+        instance = copy.copy(issue) if issue else Issue(output=output)
+        super().__init__(*args, instance=instance, **kwargs)
+        self.user = user
+        self.output = output
+        self.issue = issue
+        self.helper = _helper()
+
+    def save(self, commit=True):
+        if self.issue is None:
+            return services.issue_create(output=self.output, user=self.user, **self.cleaned_data)
+        return services.issue_update(issue=self.issue, user=self.user, **self.cleaned_data)
+
+
+class JoinRequestForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that my name, e-mail address, groups and message are sent to this "
+            "coalition's coordinators so that they can contact me."
+        ),
+        error_messages={"required": services.CONSENT_REQUIRED_MESSAGE},
+    )
+
+    class Meta:
+        model = JoinRequest
+        fields = ("name", "email", "stakeholder_group", "region", "message", "consent")
+        labels = {"name": _("Your name"), "email": _("Your e-mail address")}
+        help_texts = {"message": _("Optional: what you would like to work on, for example.")}
+        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, coalition: Coalition, **kwargs):
+        super().__init__(*args, instance=JoinRequest(coalition=coalition), **kwargs)
+        self.coalition = coalition
+        self.helper = _helper()
+
+    def save(self, commit=True):
+        return services.join_request_submit(coalition=self.coalition, **self.cleaned_data)

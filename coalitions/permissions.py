@@ -1,0 +1,87 @@
+"""Who may do what in a coalition's portal. Used by views, services and templates alike.
+
+Organisers are staff users. Coordinators are users with a membership of that coalition. The
+coalitions a user coordinates are read once per user object and cached on it, so templates may
+ask about many objects without a query each.
+"""
+
+from .models import CoalitionMembership
+from .selectors import issue_has_ratings, output_has_responses
+
+_CACHE_ATTRIBUTE = "_coordinated_coalition_ids"
+
+
+def is_organiser(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
+
+
+def coordinated_coalition_ids(user) -> frozenset[int]:
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = frozenset(
+            CoalitionMembership.objects.filter(user=user).values_list("coalition_id", flat=True)
+        )
+        setattr(user, _CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def is_coordinator(user, coalition) -> bool:
+    return coalition.pk in coordinated_coalition_ids(user)
+
+
+def can_manage_coalition(user, coalition) -> bool:
+    """Open the coalition's portal: its coordinators and organisers."""
+    return is_organiser(user) or is_coordinator(user, coalition)
+
+
+def can_edit_coalition(user, coalition) -> bool:
+    return can_manage_coalition(user, coalition)
+
+
+def can_view_join_requests(user, coalition) -> bool:
+    return can_manage_coalition(user, coalition)
+
+
+def can_edit_output(user, output) -> bool:
+    return can_manage_coalition(user, output.coalition)
+
+
+def can_upload_output_version(user, output) -> bool:
+    return can_manage_coalition(user, output.coalition)
+
+
+def can_declare_output_status(user, output) -> bool:
+    """Coordinators until the session's declaration deadline; organisers at any time."""
+    if is_organiser(user):
+        return True
+    return is_coordinator(user, output.coalition) and output.session.declarations_open()
+
+
+def can_change_issues(user, output) -> bool:
+    """Coordinators until the rating sheet opens; organisers at any time (changes recorded)."""
+    if is_organiser(user):
+        return True
+    return is_coordinator(user, output.coalition) and not output.sheet_has_opened()
+
+
+def can_remove_issue(user, issue, *, sheet_has_responses: bool | None = None) -> bool:
+    """Never once the sheet has responses or the issue has ratings: hide it instead.
+
+    Pass ``sheet_has_responses`` (or annotate the issue with ``rating_count`` and the output
+    with ``response_count``) to spare the queries.
+    """
+    if not can_change_issues(user, issue.output):
+        return False
+    if sheet_has_responses is None:
+        sheet_has_responses = output_has_responses(issue.output)
+    return not sheet_has_responses and not issue_has_ratings(issue)
+
+
+def can_hide_issue(user, issue) -> bool:
+    return can_change_issues(user, issue.output)
+
+
+def can_preview_rating_sheet(user, output) -> bool:
+    return can_manage_coalition(user, output.coalition)

@@ -1,0 +1,41 @@
+"""Views of the coalitions app: public pages and the DC portal."""
+
+from .portal import (
+    IssueCreateView,
+    IssueUpdateView,
+    OutputCreateView,
+    OutputPortalView,
+    OutputStatusView,
+    OutputUpdateView,
+    OutputUploadView,
+    PortalView,
+    PreviewView,
+    ProfileUpdateView,
+    issue_hide,
+    issue_move,
+    issue_remove,
+    issue_show,
+)
+from .public import CoalitionDetailView, DirectoryView, JoinView, OutputDetailView, download
+
+__all__ = [
+    "CoalitionDetailView",
+    "DirectoryView",
+    "IssueCreateView",
+    "IssueUpdateView",
+    "JoinView",
+    "OutputCreateView",
+    "OutputDetailView",
+    "OutputPortalView",
+    "OutputStatusView",
+    "OutputUpdateView",
+    "OutputUploadView",
+    "PortalView",
+    "PreviewView",
+    "ProfileUpdateView",
+    "download",
+    "issue_hide",
+    "issue_move",
+    "issue_remove",
+    "issue_show",
+]

@@ -1,0 +1,258 @@
+"""The rating sheet as a form: one mark and one comment per issue, then the overall part.
+
+Forms only validate; saving goes through feedback.services.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from igfsession.choices import Attendance, Region, StakeholderGroup
+
+from .models import COMMENT_MAX_LENGTH, Mark
+
+ISSUE_FIELD = re.compile(r"^(mark|comment)_(.+)$")
+NOT_SAID = [("", _("Prefer not to say"))]
+
+
+class OneValueRadioSelect(forms.RadioSelect):
+    """A radio group that notices when a request sends the same name twice."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        if len(values) > 1:
+            return list(values)
+        return values[0] if values else None
+
+
+class MarkField(forms.ChoiceField):
+    widget = OneValueRadioSelect
+    default_error_messages = {
+        "invalid_choice": _("Choose one of the marks on the scale."),
+        "several": _("Choose only one mark for this issue."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Mark.choices, required=False, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            raise ValidationError(self.error_messages["several"], code="several")
+        return super().to_python(value)
+
+
+def mark_field_name(issue) -> str:
+    return f"mark_{issue.pk}"
+
+
+def comment_field_name(issue) -> str:
+    return f"comment_{issue.pk}"
+
+
+def bootstrap_classes(form: forms.Form) -> None:
+    """Bootstrap's classes on every widget, and errors tied to their fields for screen readers."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        existing = widget.attrs.get("class", "")
+        if css not in existing.split():
+            widget.attrs["class"] = f"{existing} {css}".strip()
+
+
+class ErrorsDescribedMixin:
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+                attrs["aria-invalid"] = "true"
+
+
+class ProfileFieldsMixin(ErrorsDescribedMixin, forms.Form):
+    stakeholder_group = forms.ChoiceField(
+        label=_("Your stakeholder group"),
+        choices=NOT_SAID + list(StakeholderGroup.choices),
+        required=False,
+    )
+    region = forms.ChoiceField(
+        label=_("Your UN regional group"), choices=NOT_SAID + list(Region.choices), required=False
+    )
+    attendance = forms.ChoiceField(
+        label=_("You are taking part"),
+        choices=NOT_SAID + list(Attendance.choices),
+        required=False,
+    )
+    overall_comment = forms.CharField(
+        label=_("Overall comment on the output"),
+        max_length=COMMENT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    PROFILE_FIELDS = ("stakeholder_group", "region", "attendance")
+
+
+class IssueFieldsMixin:
+    """Adds a mark and a comment field per issue, and refuses fields for other issues."""
+
+    def add_issue_fields(self, issues, mark_field_factory):
+        self.issues = list(issues)
+        for issue in self.issues:
+            self.fields[mark_field_name(issue)] = mark_field_factory(issue)
+            self.fields[comment_field_name(issue)] = forms.CharField(
+                label=_("Comment on “%(issue)s” (optional)") % {"issue": issue.title},
+                max_length=COMMENT_MAX_LENGTH,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def check_no_foreign_issues(self):
+        known = {str(issue.pk) for issue in self.issues}
+        for key in self.data:
+            match = ISSUE_FIELD.match(key)
+            if match and match.group(2) not in known:
+                raise ValidationError(
+                    _("This sheet has no issue “%(issue)s”; nothing was saved."),
+                    code="foreign_issue",
+                    params={"issue": match.group(2)},
+                )
+
+    def issue_rows(self):
+        """(issue, mark field, comment field) for the template, in the sheet's order."""
+        return [
+            (issue, self[mark_field_name(issue)], self[comment_field_name(issue)])
+            for issue in self.issues
+        ]
+
+    def answers(self) -> dict[int, tuple[str, str]]:
+        """{issue id: (mark, comment)} for the issues that got a mark."""
+        result = {}
+        for issue in self.issues:
+            mark = self.cleaned_data.get(mark_field_name(issue)) or ""
+            comment = self.cleaned_data.get(comment_field_name(issue)) or ""
+            if mark:
+                result[issue.pk] = (mark, comment)
+        return result
+
+    def unmarked_comments(self) -> list[str]:
+        return [
+            mark_field_name(issue)
+            for issue in self.issues
+            if not self.cleaned_data.get(mark_field_name(issue))
+            and self.cleaned_data.get(comment_field_name(issue))
+        ]
+
+
+class SheetForm(IssueFieldsMixin, ProfileFieldsMixin):
+    """What a participant fills in online."""
+
+    contact_consent = forms.BooleanField(
+        label=_(
+            "I agree that the organisers may keep my name, organisation and e-mail with this "
+            "response, to contact me about it. They are never shown publicly."
+        ),
+        required=False,
+    )
+    contact_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    contact_organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("E-mail"), required=False)
+
+    CONTACT_FIELDS = ("contact_name", "contact_organisation", "contact_email")
+
+    def __init__(self, *args, issues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_issue_fields(issues, lambda issue: MarkField(label=issue.title))
+        bootstrap_classes(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_no_foreign_issues()
+        for name in self.unmarked_comments():
+            self.add_error(name, _("Choose a mark for this issue, or leave its comment empty."))
+        if not cleaned.get("contact_consent"):
+            for name in self.CONTACT_FIELDS:
+                if cleaned.get(name):
+                    self.add_error(
+                        name,
+                        _("Tick the consent box to leave contact details, or leave this empty."),
+                    )
+        return cleaned
+
+
+PAPER_DIGITS = {
+    "5": Mark.STRONG_AGREEMENT,
+    "4": Mark.AGREEMENT,
+    "3": Mark.NEUTRAL,
+    "2": Mark.DISAGREEMENT,
+    "1": Mark.STRONG_DISAGREEMENT,
+    "0": Mark.CONFUSION,
+}
+
+
+class PaperMarkField(forms.CharField):
+    """One keystroke per issue: 5..1 for the agreement marks, 0 for Confusion, empty to skip."""
+
+    default_error_messages = {
+        "invalid": _("Type 5, 4, 3, 2 or 1 for agreement, 0 for Confusion, or leave it empty."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            max_length=1,
+            required=False,
+            widget=forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "pattern": "[0-5]",
+                    "autocomplete": "off",
+                    "size": 2,
+                    "class": "form-control paper-mark",
+                }
+            ),
+            **kwargs,
+        )
+        # max_length's own message would hide ours; the digit check covers length too.
+        self.validators = []
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value == "":
+            return ""
+        if value not in PAPER_DIGITS:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return PAPER_DIGITS[value]
+
+
+class PaperEntryForm(IssueFieldsMixin, ProfileFieldsMixin):
+    """Staff type in a paper sheet: the marks first, then the rest."""
+
+    def __init__(self, *args, issues, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_issue_fields(issues, lambda issue: PaperMarkField(label=issue.title))
+        bootstrap_classes(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_no_foreign_issues()
+        for name in self.unmarked_comments():
+            self.add_error(name, _("Type a mark for this issue, or leave its comment empty."))
+        return cleaned
+
+    @classmethod
+    def initial_from(cls, response) -> dict:
+        digits = {mark: digit for digit, mark in PAPER_DIGITS.items()}
+        initial = {
+            name: getattr(response, name) for name in (*cls.PROFILE_FIELDS, "overall_comment")
+        }
+        for rating in response.ratings.all():
+            initial[f"mark_{rating.issue_id}"] = digits[rating.mark]
+            initial[f"comment_{rating.issue_id}"] = rating.comment
+        return initial

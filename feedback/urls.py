@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "feedback"
+
+urlpatterns = [
+    path("", views.SheetListView.as_view(), name="list"),
+    path("<slug:code>/", views.SheetView.as_view(), name="sheet"),
+    path("<slug:code>/thanks/", views.ThanksView.as_view(), name="thanks"),
+    path("<slug:code>/print/", views.PrintView.as_view(), name="print"),
+    path("<slug:code>/enter/", views.PaperEntryView.as_view(), name="enter"),
+    path("<slug:code>/enter/<int:pk>/", views.PaperEntryView.as_view(), name="enter-edit"),
+    path(
+        "<slug:code>/enter/<int:pk>/withdraw/",
+        views.paper_response_withdraw,
+        name="withdraw",
+    ),
+]

@@ -1,0 +1,143 @@
+/* Agenda pages, progressive enhancement: the server-rendered page is complete without this file.
+ *
+ * 1. Local times: next to each venue time range (.slot-time with <time datetime>) inside an
+ *    element with data-tz (the venue's IANA zone), write a copy in the visitor's own time zone
+ *    with Intl.DateTimeFormat, where it differs from the venue's.
+ * 2. The now page (#now-live[data-src]): every 15 s fetch now.json and redraw "on now" and "next"
+ *    without reloading, from the <template id="live-slot-template"> rendered by the server (so
+ *    every label stays translated), and say when it last checked.
+ * No inline scripts anywhere (CSP); strings come from data-* attributes and templates.
+ */
+(function () {
+  "use strict";
+
+  var POLL_MS = 15000;
+
+  function formatter(zone, withDay) {
+    var options = { timeZone: zone, hour: "2-digit", minute: "2-digit" };
+    if (withDay) options.weekday = "short";
+    return new Intl.DateTimeFormat(undefined, options);
+  }
+
+  function dayOf(zone, date) {
+    return new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit"
+    }).format(date);
+  }
+
+  function localCopies(box) {
+    var venue = box.dataset.tz;
+    var mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!venue || !mine) return;
+    var venueFormat = formatter(venue, false);
+    var added = false;
+    box.querySelectorAll(".slot-time").forEach(function (range) {
+      var old = range.nextElementSibling;
+      if (old && old.classList.contains("local-time")) old.remove();
+      var texts = [];
+      var differs = false;
+      range.querySelectorAll("time[datetime]").forEach(function (el) {
+        var date = new Date(el.getAttribute("datetime"));
+        if (isNaN(date)) return;
+        var otherDay = dayOf(venue, date) !== dayOf(mine, date);
+        var local = formatter(mine, otherDay).format(date);
+        if (otherDay || local !== venueFormat.format(date)) differs = true;
+        texts.push(local);
+      });
+      if (!differs || !texts.length) return;
+      var copy = document.createElement("span");
+      copy.className = "local-time";
+      copy.textContent = " (" + box.dataset.localLabel + ": " + texts.join("–") + ")";
+      range.after(copy);
+      added = true;
+    });
+    var note = box.querySelector("#local-tz-note") || document.getElementById("local-tz-note");
+    if (note && added) {
+      note.querySelector("[data-zone]").textContent = mine;
+      note.hidden = false;
+    }
+  }
+
+  function venueTime(zone, iso) {
+    return new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }).format(new Date(iso));
+  }
+
+  function setLink(el, url, text) {
+    el.textContent = text || "";
+    if (url) el.setAttribute("href", url); else el.removeAttribute("href");
+  }
+
+  function drawSlot(container, slot, ended, zone) {
+    container.textContent = "";
+    if (!slot) {
+      var p = document.createElement("p");
+      p.textContent = ended ? container.dataset.ended : container.dataset.empty;
+      container.appendChild(p);
+      return;
+    }
+    var node = document.getElementById("live-slot-template").content.cloneNode(true);
+    var field = function (name) { return node.querySelector('[data-f="' + name + '"]'); };
+    var row = function (name, shown) { node.querySelector('[data-row="' + name + '"]').hidden = !shown; };
+    field("title").textContent = slot.title;
+    [["starts", slot.starts], ["ends", slot.ends]].forEach(function (pair) {
+      field(pair[0]).setAttribute("datetime", pair[1]);
+      field(pair[0]).textContent = venueTime(zone, pair[1]);
+    });
+    field("kind").textContent = slot.kind_label;
+    field("speakers").textContent = slot.speakers;
+    row("speakers", !!slot.speakers);
+    setLink(field("coalition"), slot.coalition && slot.coalition.url, slot.coalition && slot.coalition.name);
+    row("coalition", !!slot.coalition);
+    setLink(field("output"), slot.output && slot.output.url, slot.output && slot.output.title);
+    row("output", !!slot.output);
+    var sheet = field("sheet");
+    if (slot.sheet_url) sheet.setAttribute("href", slot.sheet_url); else sheet.removeAttribute("href");
+    row("sheet", !!slot.sheet_url);
+    container.appendChild(node);
+  }
+
+  function poll(live) {
+    var zone = live.dataset.tz;
+    var last = null;
+    var updated = document.getElementById("now-updated");
+    var checked = document.getElementById("now-checked");
+    var error = document.getElementById("now-error");
+    var clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
+    function tick() {
+      fetch(live.dataset.src, { headers: { Accept: "application/json" }, cache: "no-cache" })
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.text();
+        })
+        .then(function (text) {
+          if (text !== last) {
+            var data = JSON.parse(text);
+            var ended = data.mode === "ended";
+            drawSlot(document.getElementById("now-slot"), data.now, ended, zone);
+            drawSlot(document.getElementById("next-slot"), data.next, ended, zone);
+            if (data.updated) {
+              updated.setAttribute("datetime", data.updated);
+              updated.textContent = new Intl.DateTimeFormat(undefined, {
+                timeZone: zone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit"
+              }).format(new Date(data.updated));
+            }
+            localCopies(live);
+            last = text;
+          }
+          checked.querySelector("time").textContent = clock.format(new Date());
+          checked.hidden = false;
+          error.hidden = true;
+        })
+        .catch(function () { error.hidden = false; });
+    }
+    setInterval(tick, POLL_MS);
+    tick();
+  }
+
+  document.querySelectorAll("[data-tz]").forEach(localCopies);
+  var live = document.getElementById("now-live");
+  if (live && window.fetch && "content" in document.createElement("template")) poll(live);
+})();

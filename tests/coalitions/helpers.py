@@ -1,0 +1,61 @@
+"""Files and objects for the coalitions tests: real PDF, DOCX and ODT bytes, and uploads."""
+
+import io
+import zipfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from coalitions import services
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+    b"trailer << /Root 1 0 R >>\n%%EOF\n"
+)
+EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
+
+CONTENT_TYPES_DOCX = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Override PartName="/word/document.xml" ContentType="application/'
+    b'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+
+
+def docx_bytes(*, content_types: bytes = CONTENT_TYPES_DOCX, document: bool = True) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", content_types)
+        archive.writestr("_rels/.rels", b"<Relationships/>")
+        if document:
+            archive.writestr("word/document.xml", b"<w:document/>")
+    return buffer.getvalue()
+
+
+def odt_bytes(*, mimetype: bytes = b"application/vnd.oasis.opendocument.text", first=True) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        if not first:
+            archive.writestr("content.xml", b"<office:document-content/>")
+        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml" if first else "styles.xml", b"<office:document/>")
+    return buffer.getvalue()
+
+
+def zip_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", b"just a zip")
+    return buffer.getvalue()
+
+
+def upload(name="statement.pdf", content=PDF_BYTES, content_type="application/pdf"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def make_version(*, output, user, name="statement.pdf", content=PDF_BYTES):
+    return services.output_version_upload(output=output, user=user, file=upload(name, content))
+
+
+def field_errors(response, field):
+    return response.context["form"].errors.get(field)

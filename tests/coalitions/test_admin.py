@@ -1,0 +1,339 @@
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from coalitions.models import (
+    Coalition,
+    CoalitionMembership,
+    Issue,
+    IssueChange,
+    JoinRequest,
+    Output,
+    OutputVersion,
+)
+from tests.factories import (
+    make_coalition,
+    make_coordinator,
+    make_issue,
+    make_output,
+    make_session,
+    make_user,
+)
+
+APP = "coalitions"
+MODELS = sorted(
+    (model for model in admin.site._registry if model._meta.app_label == APP),
+    key=lambda model: model._meta.model_name,
+)
+
+
+def make_version(*, output=None, number=1, **fields):
+    values = {
+        "output": output or make_output(),
+        "number": number,
+        "file": "outputs/0123456789abcdef0123456789abcdef.pdf",
+        "original_name": "DC-PAL principles.pdf",
+        "content_type": "application/pdf",
+        "size": 123_456,
+        "sha256": "0" * 64,
+    }
+    values.update(fields)
+    return OutputVersion.objects.create(**values)
+
+
+# One existing object per registered model, for its change page.
+MAKERS = {
+    Coalition: make_coalition,
+    CoalitionMembership: lambda: CoalitionMembership.objects.create(
+        user=make_user(), coalition=make_coalition()
+    ),
+    Output: make_output,
+    OutputVersion: make_version,
+    Issue: make_issue,
+    IssueChange: lambda: IssueChange.objects.create(
+        output=make_output(), issue_title="Access to information", action="added"
+    ),
+    JoinRequest: lambda: JoinRequest.objects.create(
+        coalition=make_coalition(),
+        name="Ana Souza",
+        email="ana@example.org",
+        stakeholder_group="civil_society",
+        region="grulac",
+        consent=True,
+    ),
+}
+# Admins that refuse the add page on purpose (403 even for a superuser): files are uploaded in
+# the coalition portal, changes to issues are recorded by it, join requests come from the
+# public coalition page.
+NO_ADD_PAGE = {OutputVersion, IssueChange, JoinRequest}
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def page_url(model, page):
+    if page == "change":
+        return admin_url(model, "change", MAKERS[model]().pk)
+    return admin_url(model, page)
+
+
+def test_admin_registers_every_model_of_the_app():
+    assert set(MODELS) == set(apps.get_app_config(APP).get_models())
+    assert set(MAKERS) == set(MODELS), "add a maker for each newly registered model"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["changelist", "add", "change"])
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
+def test_admin_page_answers_organiser(organiser_client, model, page):
+    MAKERS[model]()  # lists have a row to show
+
+    response = organiser_client.get(page_url(model, page))
+
+    assert response.status_code == (403 if page == "add" and model in NO_ADD_PAGE else 200)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
+def test_admin_changelist_queries_same_for_one_and_five_rows(organiser_client, model):
+    url = admin_url(model, "changelist")
+    MAKERS[model]()
+    organiser_client.get(url)  # warm any per-process caches
+    with CaptureQueriesContext(connection) as one_row:
+        organiser_client.get(url)
+    for _ in range(4):
+        MAKERS[model]()
+
+    with CaptureQueriesContext(connection) as five_rows:
+        response = organiser_client.get(url)
+
+    assert len(response.context["cl"].result_list) == 5
+    assert len(five_rows) == len(one_row)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["changelist", "add", "change"])
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
+def test_admin_page_anonymous_redirected_to_login(client, model, page):
+    response = client.get(page_url(model, page))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+# --- Coalitions ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_coalition_changelist_counts_outputs(organiser_client, coalition):
+    make_output(coalition=coalition)
+    make_output(coalition=coalition)
+    idle = make_coalition(name="Dynamic Coalition on Idle Things")
+
+    response = organiser_client.get(admin_url(Coalition, "changelist"))
+
+    counts = {row.pk: row.output_count for row in response.context["cl"].result_list}
+    assert counts == {coalition.pk: 2, idle.pk: 0}
+
+
+@pytest.mark.django_db
+def test_coalition_changelist_search_finds_acronym(organiser_client, coalition):
+    make_coalition(name="Dynamic Coalition on Internet Rights", acronym="IRPC")
+
+    response = organiser_client.get(admin_url(Coalition, "changelist"), {"q": "pal"})
+
+    assert list(response.context["cl"].result_list) == [coalition]
+
+
+@pytest.mark.django_db
+def test_coalition_change_page_has_coordinators_and_outputs(organiser_client, coordinator):
+    coalition = coordinator.coalitions.get()
+    output = make_output(coalition=coalition, title="Principles on public access")
+
+    response = organiser_client.get(admin_url(Coalition, "change", coalition.pk))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-ajax--url="/admin/autocomplete/"' in html  # coordinators: autocomplete users
+    assert 'value="Principles on public access"' in html
+    assert f'href="{admin_url(Output, "change", output.pk)}" class="inlinechangelink"' in html
+    assert (
+        f'href="/admin/r/{_content_type_id(Coalition)}/{coalition.pk}/" class="viewsitelink"'
+        in html
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 5])
+def test_coalition_changelist_queries_same_for_any_number_of_rows(
+    organiser_client, django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        coalition = make_coalition()
+        make_output(coalition=coalition)
+        make_coordinator(coalition)
+    url = admin_url(Coalition, "changelist")
+    organiser_client.get(url)  # warm any per-process caches
+
+    with django_assert_num_queries(5):
+        response = organiser_client.get(url)
+
+    assert len(response.context["cl"].result_list) == rows
+
+
+# --- Outputs -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_output_changelist_counts_issues(organiser_client):
+    output = make_output()
+    make_issue(output=output)
+    make_issue(output=output)
+    make_issue(output=output, is_hidden=True)
+    bare = make_output()
+
+    response = organiser_client.get(admin_url(Output, "changelist"))
+
+    counts = {row.pk: row.issue_count for row in response.context["cl"].result_list}
+    assert counts == {output.pk: 3, bare.pk: 0}
+
+
+@pytest.mark.django_db
+def test_output_changelist_filters_by_status(organiser_client):
+    final = make_output(status=Output.Status.FINAL)
+    make_output(status=Output.Status.WORK_IN_PROGRESS)
+
+    response = organiser_client.get(admin_url(Output, "changelist"), {"status__exact": "final"})
+
+    assert list(response.context["cl"].result_list) == [final]
+
+
+@pytest.mark.django_db
+def test_output_change_page_lists_issues_by_position_and_versions_read_only(organiser_client):
+    output = make_output()
+    make_issue(output=output, position=2, title="Second issue")
+    make_issue(output=output, position=1, title="First issue")
+    make_version(output=output, number=1, original_name="draft.pdf")
+    make_version(output=output, number=2, original_name="final.pdf")
+
+    response = organiser_client.get(admin_url(Output, "change", output.pk))
+
+    issues, versions = (inline.formset for inline in response.context["inline_admin_formsets"])
+    assert [form.instance.title for form in issues.forms] == ["First issue", "Second issue"]
+    assert [form.instance.original_name for form in versions.forms] == ["final.pdf", "draft.pdf"]
+    html = response.content.decode()
+    assert 'name="versions-0-original_name"' not in html
+    assert "Add another file version" not in html
+    assert 'name="versions-0-DELETE"' not in html
+
+
+def output_form_data(output, **changes):
+    data = {
+        "coalition": output.coalition.pk,
+        "session": output.session.pk,
+        "title": output.title,
+        "slug": output.slug,
+        "summary": "",
+        "language": output.language,
+        "status": output.status,
+        "issues-TOTAL_FORMS": "0",
+        "issues-INITIAL_FORMS": "0",
+        "issues-MIN_NUM_FORMS": "0",
+        "issues-MAX_NUM_FORMS": "1000",
+        "versions-TOTAL_FORMS": "0",
+        "versions-INITIAL_FORMS": "0",
+        "versions-MIN_NUM_FORMS": "0",
+        "versions-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_output_form_status_changed_records_when(organiser_client):
+    output = make_output(status=Output.Status.DRAFT)
+    moment = datetime(2015, 10, 20, 12, 0, tzinfo=UTC)
+
+    with time_machine.travel(moment, tick=False):
+        response = organiser_client.post(
+            admin_url(Output, "change", output.pk),
+            output_form_data(output, status=Output.Status.FINAL),
+        )
+
+    assert response.status_code == 302
+    output.refresh_from_db()
+    assert (output.status, output.status_changed_at) == (Output.Status.FINAL, moment)
+
+
+@pytest.mark.django_db
+def test_output_form_status_unchanged_keeps_declaration_time(organiser_client):
+    declared = datetime(2015, 10, 1, tzinfo=UTC)
+    output = make_output(status=Output.Status.FINAL, status_changed_at=declared)
+
+    response = organiser_client.post(
+        admin_url(Output, "change", output.pk), output_form_data(output, title="New title")
+    )
+
+    assert response.status_code == 302
+    output.refresh_from_db()
+    assert (output.title, output.status_changed_at) == ("New title", declared)
+
+
+@pytest.mark.django_db
+def test_output_autocomplete_finds_output_by_coalition_acronym(organiser_client, coalition):
+    output = make_output(coalition=coalition, title="Principles")
+    make_output(title="Something else")
+
+    response = organiser_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "igfsession", "model_name": "slot", "field_name": "output", "term": "PAL"},
+    )
+
+    assert response.json()["results"] == [{"id": str(output.pk), "text": "Principles"}]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 5])
+def test_output_changelist_queries_same_for_any_number_of_rows(
+    organiser_client, django_assert_num_queries, rows
+):
+    session = make_session()
+    for _ in range(rows):
+        output = make_output(session=session)
+        make_issue(output=output)
+    url = admin_url(Output, "changelist")
+    organiser_client.get(url)  # warm any per-process caches
+
+    with django_assert_num_queries(7):
+        response = organiser_client.get(url)
+
+    assert len(response.context["cl"].result_list) == rows
+
+
+# --- File versions -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_output_version_change_page_is_read_only(organiser_client):
+    version = make_version()
+
+    response = organiser_client.get(admin_url(OutputVersion, "change", version.pk))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "DC-PAL principles.pdf" in html
+    assert 'name="_save"' not in html
+    assert 'name="original_name"' not in html
+
+
+def _content_type_id(model):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model).pk

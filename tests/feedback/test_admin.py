@@ -1,0 +1,412 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from coalitions.models import Output
+from feedback.models import Rating, RatingSheet, Response
+from tests.factories import (
+    make_issue,
+    make_output,
+    make_rating,
+    make_response,
+    make_session,
+    make_sheet,
+)
+
+APP = "feedback"
+MODELS = sorted(
+    (model for model in admin.site._registry if model._meta.app_label == APP),
+    key=lambda model: model._meta.model_name,
+)
+# One existing object per registered model, for its change page.
+MAKERS = {
+    RatingSheet: make_sheet,
+    Response: make_response,
+    Rating: make_rating,
+}
+# Admins that refuse the add page on purpose (403 even for a superuser): responses and their
+# ratings come from the online sheets and from paper-sheet entry.
+NO_ADD_PAGE = {Response, Rating}
+
+NOW = datetime(2015, 11, 12, 19, 30, tzinfo=UTC)
+BEFORE = datetime(2015, 11, 1, tzinfo=UTC)
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def page_url(model, page):
+    if page == "change":
+        return admin_url(model, "change", MAKERS[model]().pk)
+    return admin_url(model, page)
+
+
+def messages_of(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def times(sheet):
+    sheet.refresh_from_db()
+    return (sheet.opens_at, sheet.closes_at)
+
+
+def test_admin_registers_every_model_of_the_app():
+    assert set(MODELS) == set(apps.get_app_config(APP).get_models())
+    assert set(MAKERS) == set(MODELS), "add a maker for each newly registered model"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["changelist", "add", "change"])
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
+def test_admin_page_answers_organiser(organiser_client, model, page):
+    MAKERS[model]()  # lists have a row to show
+
+    response = organiser_client.get(page_url(model, page))
+
+    assert response.status_code == (403 if page == "add" and model in NO_ADD_PAGE else 200)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
+def test_admin_changelist_queries_same_for_one_and_five_rows(organiser_client, model):
+    url = admin_url(model, "changelist")
+    MAKERS[model]()
+    organiser_client.get(url)  # warm any per-process caches
+    with CaptureQueriesContext(connection) as one_row:
+        organiser_client.get(url)
+    for _ in range(4):
+        MAKERS[model]()
+
+    with CaptureQueriesContext(connection) as five_rows:
+        response = organiser_client.get(url)
+
+    assert len(response.context["cl"].result_list) == 5
+    assert len(five_rows) == len(one_row)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["changelist", "add", "change"])
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
+def test_admin_page_anonymous_redirected_to_login(client, model, page):
+    response = client.get(page_url(model, page))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+# --- Rating sheets: the list ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_sheet_changelist_counts_responses_not_withdrawn(organiser_client):
+    sheet = make_sheet()
+    make_response(sheet=sheet)
+    make_response(sheet=sheet)
+    make_response(sheet=sheet, withdrawn_at=BEFORE)
+    empty = make_sheet()
+
+    response = organiser_client.get(admin_url(RatingSheet, "changelist"))
+
+    counts = {row.pk: row.response_count for row in response.context["cl"].result_list}
+    assert counts == {sheet.pk: 2, empty.pk: 0}
+
+
+@pytest.mark.django_db
+def test_sheet_changelist_shows_times_in_venue_time_and_open_state(organiser_client):
+    make_sheet(opens_at=NOW, closes_at=NOW + timedelta(hours=2))
+
+    with time_machine.travel(NOW + timedelta(minutes=5), tick=False):
+        html = organiser_client.get(admin_url(RatingSheet, "changelist")).content.decode()
+
+    assert "Thu 12 Nov 2015 16:30 (America/Fortaleza)" in html
+    assert "Thu 12 Nov 2015 18:30 (America/Fortaleza)" in html
+    assert '<td class="field-open_now"><img src="/static/admin/img/icon-yes.svg" alt="True">' in (
+        html
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [("open", {"open"}), ("not_yet_open", {"unscheduled", "later"}), ("closed", {"closed"})],
+)
+def test_sheet_changelist_state_filter_selects_sheets_in_that_state(
+    organiser_client, state, expected
+):
+    make_sheet(code="open", opens_at=BEFORE)
+    make_sheet(code="unscheduled", opens_at=None)
+    make_sheet(code="later", opens_at=NOW + timedelta(hours=1))
+    make_sheet(code="closed", opens_at=BEFORE, closes_at=NOW - timedelta(hours=1))
+
+    with time_machine.travel(NOW, tick=False):
+        response = organiser_client.get(admin_url(RatingSheet, "changelist"), {"state": state})
+
+    assert {sheet.code for sheet in response.context["cl"].result_list} == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 5])
+def test_sheet_changelist_queries_same_for_any_number_of_rows(
+    organiser_client, django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        make_response(sheet=make_sheet())
+    url = admin_url(RatingSheet, "changelist")
+    organiser_client.get(url)  # warm any per-process caches
+
+    with django_assert_num_queries(6):
+        response = organiser_client.get(url)
+
+    assert len(response.context["cl"].result_list) == rows
+
+
+# --- Rating sheets: open and close actions -------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_sheet_action_open_now_opens_exactly_selected_sheets(organiser_client):
+    unscheduled = make_sheet(opens_at=None)
+    later = make_sheet(opens_at=NOW + timedelta(hours=1), closes_at=NOW + timedelta(hours=3))
+    closed = make_sheet(opens_at=BEFORE, closes_at=NOW - timedelta(hours=1))
+    already_open = make_sheet(opens_at=BEFORE)
+    not_selected = make_sheet(opens_at=None)
+    selected = [unscheduled, later, closed, already_open]
+
+    with time_machine.travel(NOW, tick=False):
+        response = organiser_client.post(
+            admin_url(RatingSheet, "changelist"),
+            {"action": "open_now_action", "_selected_action": [s.pk for s in selected]},
+        )
+
+    assert response.status_code == 302
+    assert times(unscheduled) == (NOW, None)
+    assert times(later) == (NOW, NOW + timedelta(hours=3))
+    assert times(closed) == (BEFORE, None)
+    assert times(already_open) == (BEFORE, None)
+    assert times(not_selected) == (None, None)
+    assert messages_of(response) == [
+        "3 rating sheets are open now.",
+        "1 selected sheet was open already and was left as it was.",
+    ]
+
+
+@pytest.mark.django_db
+def test_sheet_action_close_now_closes_exactly_selected_open_sheets(organiser_client):
+    open_for_good = make_sheet(opens_at=BEFORE)
+    open_until_later = make_sheet(opens_at=BEFORE, closes_at=NOW + timedelta(hours=2))
+    unscheduled = make_sheet(opens_at=None)
+    closed = make_sheet(opens_at=BEFORE, closes_at=NOW - timedelta(hours=1))
+    not_selected = make_sheet(opens_at=BEFORE)
+    selected = [open_for_good, open_until_later, unscheduled, closed]
+
+    with time_machine.travel(NOW, tick=False):
+        response = organiser_client.post(
+            admin_url(RatingSheet, "changelist"),
+            {"action": "close_now_action", "_selected_action": [s.pk for s in selected]},
+        )
+
+    assert response.status_code == 302
+    assert times(open_for_good) == (BEFORE, NOW)
+    assert times(open_until_later) == (BEFORE, NOW)
+    assert times(unscheduled) == (None, None)
+    assert times(closed) == (BEFORE, NOW - timedelta(hours=1))
+    assert times(not_selected) == (BEFORE, None)
+    assert messages_of(response) == [
+        "2 rating sheets are closed now.",
+        "2 selected sheets were not open (not open yet, or closed already) and were left as "
+        "they were.",
+    ]
+
+
+@pytest.mark.django_db
+def test_sheet_action_open_now_single_sheet_message_singular(organiser_client):
+    sheet = make_sheet(opens_at=None)
+
+    with time_machine.travel(NOW, tick=False):
+        response = organiser_client.post(
+            admin_url(RatingSheet, "changelist"),
+            {"action": "open_now_action", "_selected_action": [sheet.pk]},
+        )
+
+    assert times(sheet) == (NOW, None)
+    assert messages_of(response) == ["1 rating sheet is open now."]
+
+
+# --- Rating sheets: the form ---------------------------------------------------------------
+
+
+def sheet_form_data(output, **changes):
+    data = {
+        "output": output.pk,
+        "code": "pal",
+        "results_visibility": RatingSheet.ResultsVisibility.AFTER_SUBMIT,
+        "opens_at_0": "",
+        "opens_at_1": "",
+        "closes_at_0": "",
+        "closes_at_1": "",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.django_db
+def test_sheet_form_closing_before_opening_rejected_beside_closes(organiser_client):
+    data = sheet_form_data(
+        make_output(),
+        opens_at_0="2015-11-12",
+        opens_at_1="19:30:00",
+        closes_at_0="2015-11-12",
+        closes_at_1="19:00:00",
+    )
+
+    response = organiser_client.post(admin_url(RatingSheet, "add"), data)
+
+    assert response.context["adminform"].form.errors == {
+        "closes_at": ["A sheet must close after it opens."]
+    }
+    assert RatingSheet.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_sheet_form_output_not_final_rejected_beside_output(organiser_client):
+    output = make_output(title="Charter draft", status=Output.Status.DRAFT)
+
+    response = organiser_client.post(admin_url(RatingSheet, "add"), sheet_form_data(output))
+
+    assert response.context["adminform"].form.errors == {
+        "output": ["Only final outputs get a rating sheet; “Charter draft” is declared “Draft”."]
+    }
+
+
+@pytest.mark.django_db
+def test_sheet_form_valid_sheet_saved(organiser_client):
+    output = make_output()
+    data = sheet_form_data(output, opens_at_0="2015-11-12", opens_at_1="19:30:00")
+
+    response = organiser_client.post(admin_url(RatingSheet, "add"), data)
+
+    assert response.status_code == 302
+    sheet = RatingSheet.objects.get()
+    assert (sheet.output, sheet.code, sheet.opens_at, sheet.closes_at) == (
+        output,
+        "pal",
+        NOW,
+        None,
+    )
+
+
+# --- Responses and ratings -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_response_changelist_filters_withdrawn(organiser_client):
+    counted = make_response()
+    make_response(withdrawn_at=BEFORE)
+
+    response = organiser_client.get(admin_url(Response, "changelist"), {"withdrawn": "no"})
+
+    assert list(response.context["cl"].result_list) == [counted]
+
+
+@pytest.mark.django_db
+def test_response_change_page_shows_ratings_and_hash_read_only(organiser_client):
+    answer = make_response(respondent_hash="ab" * 32)
+    make_rating(
+        response=answer,
+        issue=make_issue(output=answer.sheet.output, title="Libraries as access points"),
+        comment="Agreed.",
+    )
+
+    response = organiser_client.get(admin_url(Response, "change", answer.pk))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "ab" * 32 in html
+    assert 'name="respondent_hash"' not in html
+    assert "Libraries as access points" in html
+    assert 'name="ratings-0-comment"' in html  # comments can be moderated
+    assert 'name="ratings-0-mark"' not in html  # marks cannot be changed
+
+
+@pytest.mark.django_db
+def test_response_form_contact_without_consent_rejected_beside_consent(organiser_client):
+    answer = make_response()
+    data = {
+        "stakeholder_group": "",
+        "region": "",
+        "attendance": "",
+        "overall_comment": "",
+        "contact_name": "Ana Souza",
+        "contact_organisation": "",
+        "contact_email": "",
+        "ratings-TOTAL_FORMS": "0",
+        "ratings-INITIAL_FORMS": "0",
+        "ratings-MIN_NUM_FORMS": "0",
+        "ratings-MAX_NUM_FORMS": "1000",
+    }
+
+    response = organiser_client.post(admin_url(Response, "change", answer.pk), data)
+
+    assert response.context["adminform"].form.errors == {
+        "contact_consent": [
+            "Without the respondent's agreement the contact details must stay empty: tick "
+            "this box or clear the name, organisation and e-mail."
+        ]
+    }
+
+
+@pytest.mark.django_db
+def test_response_delete_page_refused(organiser_client):
+    answer = make_response()
+
+    response = organiser_client.get(admin_url(Response, "delete", answer.pk))
+
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_rating_changelist_filters_by_session(organiser_client):
+    session = make_session()
+    rating = make_rating(
+        response=make_response(sheet=make_sheet(output=make_output(session=session)))
+    )
+    make_rating()
+
+    response = organiser_client.get(
+        admin_url(Rating, "changelist"), {"issue__output__session__id__exact": session.pk}
+    )
+
+    assert list(response.context["cl"].result_list) == [rating]
+
+
+def test_response_admin_withdraw_and_restore_actions(organiser_client):
+    from feedback.models import Response
+    from tests.factories import make_response, make_sheet
+
+    sheet = make_sheet()
+    chosen = make_response(sheet=sheet)
+    other = make_response(sheet=sheet)
+
+    organiser_client.post(
+        "/admin/feedback/response/",
+        {"action": "withdraw_action", "_selected_action": [chosen.pk]},
+    )
+    withdrawn = set(
+        Response.objects.filter(withdrawn_at__isnull=False).values_list("pk", flat=True)
+    )
+    organiser_client.post(
+        "/admin/feedback/response/",
+        {"action": "restore_action", "_selected_action": [chosen.pk]},
+    )
+
+    assert withdrawn == {chosen.pk}
+    assert Response.objects.counted().count() == 2
+    assert other.pk not in withdrawn

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test test-postgres lint format ci bench clean
+.PHONY: install run demo test test-postgres lint format messages messages-check ci bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 install: $(STAMP)
+	@# axe-core for the accessibility checks of the browser tests (package.json, package-lock.json).
+	@if [ -f package.json ] && [ ! -d node_modules/axe-core ]; then \
+	  if command -v npm >/dev/null; then npm ci --no-audit --no-fund; \
+	  else echo "npm not found: the axe-core checks will be skipped (apt-get install -y npm)"; fi; \
+	fi
 
 ## run: set up, migrate, load the IGF 2015 demo and serve on http://$(HOST):$(PORT) (SQLite)
 run: install
@@ -41,6 +46,14 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## messages: update locale/*/django.po from the code and compile the .mo files (needs gettext)
+messages: install
+	$(BIN)/python .ci/check_translations.py --update
+
+## messages-check: fail on an untranslated or fuzzy string, a stale .po or .mo (needs gettext)
+messages-check: install
+	$(BIN)/python .ci/check_translations.py
 
 ci:
 	bash .ci/run

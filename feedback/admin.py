@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.text import Truncator
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -113,13 +113,16 @@ class RatingSheetAdmin(admin.ModelAdmin):
                     "closes_at_venue",
                     "open_now",
                 ),
-                "description": _(
-                    "Empty opening time: the sheet is not open yet. Empty closing time: it stays "
-                    "open until closed. The actions in the list of sheets open or close sheets "
-                    "at once."
-                )
-                + " "
-                + UTC_NOTE,
+                # format_lazy: joined when shown, so both halves are in the reader's language.
+                "description": format_lazy(
+                    "{} {}",
+                    _(
+                        "Empty opening time: the sheet is not open yet. Empty closing time: it "
+                        "stays open until closed. The actions in the list of sheets open or "
+                        "close sheets at once."
+                    ),
+                    UTC_NOTE,
+                ),
             },
         ),
     )

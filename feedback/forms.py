@@ -234,9 +234,19 @@ class PaperMarkField(forms.CharField):
 class PaperEntryForm(IssueFieldsMixin, ProfileFieldsMixin):
     """Staff type in a paper sheet: the marks first, then the rest."""
 
+    # Staff type in somebody else's sheet: the labels say what the sheet says, not "your".
+    PAPER_LABELS = {
+        "stakeholder_group": _("Stakeholder group"),
+        "region": _("UN regional group"),
+        "attendance": _("Taking part"),
+        "overall_comment": _("Overall comment"),
+    }
+
     def __init__(self, *args, issues, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_issue_fields(issues, lambda issue: PaperMarkField(label=issue.title))
+        for name, label in self.PAPER_LABELS.items():
+            self.fields[name].label = label
         bootstrap_classes(self)
 
     def clean(self):

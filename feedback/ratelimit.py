@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
+from igfsession.client_address import client_address
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -52,12 +54,8 @@ def per_address() -> Limit:
     )
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def allow_submission(request, respondent_token: str) -> bool:
     """True if this submission is within both limits (and counts it)."""
     within_respondent = _hit(per_respondent(), respondent_token)
-    within_address = _hit(per_address(), client_address(request))
+    within_address = _hit(per_address(), client_address(request) or "")
     return within_respondent and within_address

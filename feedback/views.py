@@ -4,7 +4,6 @@ import uuid
 
 import segno
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
@@ -19,6 +18,7 @@ from django.views.generic import TemplateView
 
 from coalitions.models import Issue
 from igfsession.choices import Attendance, Region, StakeholderGroup
+from igfsession.permissions import organisers_only
 
 from . import ratelimit, respondent, services
 from .forms import PaperEntryForm, SheetForm
@@ -212,7 +212,7 @@ class PrintView(TemplateView):
         return context
 
 
-@method_decorator(staff_member_required, name="dispatch")
+@method_decorator(organisers_only, name="dispatch")
 class PaperEntryView(View):
     """Staff type in paper sheets: marks by digit, then "save and next"."""
 
@@ -281,7 +281,7 @@ class PaperEntryView(View):
 
 
 @require_POST
-@staff_member_required
+@organisers_only
 def paper_response_withdraw(request, code, pk):
     sheet = _get_sheet(code)
     response = get_object_or_404(Response, pk=pk, sheet=sheet, channel=Response.Channel.PAPER)

@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.db import models, transaction
 from django.db.models import Count, Max, Min
 from django.utils import dateformat, timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -179,13 +180,16 @@ class SessionAdmin(admin.ModelAdmin):
             _("Coalitions' declarations"),
             {
                 "fields": ("declaration_deadline",),
-                "description": _(
-                    "Until this moment coordinators can declare how far their coalition's "
-                    "output is (final: present on Day 3; work in progress: introduce on Day 4). "
-                    "Empty: no deadline."
-                )
-                + " "
-                + UTC_NOTE,
+                # format_lazy: joined when shown, so both halves are in the reader's language.
+                "description": format_lazy(
+                    "{} {}",
+                    _(
+                        "Until this moment coordinators can declare how far their coalition's "
+                        "output is (final: present on Day 3; work in progress: introduce on "
+                        "Day 4). Empty: no deadline."
+                    ),
+                    UTC_NOTE,
+                ),
             },
         ),
     )

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from . import views
 
@@ -35,4 +37,10 @@ urlpatterns = [
     path("coalitions/", include("coalitions.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("feedback/", include("feedback.urls")),
+    # Django's set_language (what include("django.conf.urls.i18n") gives: /i18n/setlang/, named
+    # set_language), without a CSRF token: the switcher is on every page, and a token in the HTML
+    # of the publicly cached pages would be served to other visitors, whose switch would then
+    # fail. A forged request can only change the reader's language; set_language accepts a
+    # `next` on this site only.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
 ]

@@ -7,24 +7,24 @@ validators also carry the slots on now and next.
 """
 
 from datetime import datetime, time
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import condition, require_POST
+from django.views.decorators.vary import vary_on_cookie
 from django.views.generic import TemplateView
 
 from . import exports, links, selectors, services
 from .forms import StartSlotForm
 from .models import Part, Slot
-from .permissions import can_run_live_agenda
+from .permissions import organisers_only
 
 AGENDA_MAX_AGE = 60  # seconds: the agenda and the exports
 NOW_MAX_AGE = 10  # seconds: what is on now (the now page polls every 15 s)
@@ -62,9 +62,14 @@ def _now_updated(request) -> datetime | None:
     return max(m for m in (version.last_modified, state.changed_at) if m is not None)
 
 
+def _in_language(etag: str | None) -> str | None:
+    """A page reads differently in each language: its validator names the language too."""
+    return f"{etag}-{get_language()}" if etag else etag
+
+
 def _agenda_etag(request, *args, **kwargs):
     _session, version = _current(request)
-    return version.etag if version else None
+    return _in_language(version.etag) if version else None
 
 
 def _agenda_last_modified(request, *args, **kwargs):
@@ -77,7 +82,7 @@ def _now_etag(request, *args, **kwargs):
     if session is None:
         return None
     _at, state = _now(request)
-    return selectors.now_etag(version, state)
+    return _in_language(selectors.now_etag(version, state))
 
 
 def _home_etag(request, *args, **kwargs):
@@ -85,7 +90,7 @@ def _home_etag(request, *args, **kwargs):
     if session is None:
         return None
     at, state = _now(request)
-    return selectors.now_etag(version, state, "home", session.local(at).date())
+    return _in_language(selectors.now_etag(version, state, "home", session.local(at).date()))
 
 
 def _home_last_modified(request, *args, **kwargs):
@@ -106,7 +111,7 @@ def _slot_version(request, pk, *args, **kwargs):
 
 
 def _slot_etag(request, pk, *args, **kwargs):
-    return _slot_version(request, pk).etag
+    return _in_language(_slot_version(request, pk).etag)
 
 
 def _slot_last_modified(request, pk, *args, **kwargs):
@@ -131,8 +136,18 @@ def _days_or_404(session):
     return days
 
 
-agenda_cache = cache_control(public=True, max_age=AGENDA_MAX_AGE)
-now_cache = cache_control(public=True, max_age=NOW_MAX_AGE)
+def _public(max_age: int):
+    """Cache-Control: public; and Vary: Cookie besides LocaleMiddleware's Accept-Language, as the
+    language may come from the django_language cookie that the language switcher sets."""
+
+    def decorator(view):
+        return vary_on_cookie(cache_control(public=True, max_age=max_age)(view))
+
+    return decorator
+
+
+agenda_cache = _public(AGENDA_MAX_AGE)
+now_cache = _public(NOW_MAX_AGE)
 agenda_condition = condition(etag_func=_agenda_etag, last_modified_func=_agenda_last_modified)
 
 
@@ -268,20 +283,6 @@ def schedule_json(request):
 # --------------------------------------------------------------------------------------------
 # Organisers: the live agenda
 # --------------------------------------------------------------------------------------------
-
-
-def organisers_only(view):
-    """Anonymous visitors go to the login page; signed-in people who are not staff get 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_run_live_agenda(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @never_cache

@@ -127,7 +127,7 @@
             localCopies(live);
             last = text;
           }
-          checked.querySelector("time").textContent = clock.format(new Date());
+          document.getElementById("now-checked-at").textContent = clock.format(new Date());
           checked.hidden = false;
           error.hidden = true;
         })

@@ -158,7 +158,12 @@ def test_coordinator_invite_link_sets_the_password_and_then_login_works(client, 
     )
 
     assertRedirects(response, "/accounts/reset/done/")
-    assert client.login(username="newcomer", password="a-fresh-passphrase-2015") is True
+    # Through the login form: django-axes needs the request, which client.login() omits.
+    logged_in = client.post(
+        "/accounts/login/", {"username": "newcomer", "password": "a-fresh-passphrase-2015"}
+    )
+    assertRedirects(logged_in, "/", fetch_redirect_response=False)
+    assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_coordinator_invite_without_request_uses_site_url(settings, coalition):

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 BASE = "/coalitions/dc-pal/manage/outputs/principles/"
 FROZEN = (
-    "The rating sheet opened on Nov. 1, 2015, 9 a.m. (America/Fortaleza), so the issues are "
+    "The rating sheet opened on 1 November 2015, 09:00 (America/Fortaleza), so the issues are "
     "frozen: participants are rating them. Write to the organisers if one needs a correction."
 )
 OPENED = datetime(2015, 11, 1, 12, 0, tzinfo=UTC)

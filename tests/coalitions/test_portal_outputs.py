@@ -156,7 +156,7 @@ def _deadline_passed(session):
 
 
 DEADLINE_MESSAGE = (
-    "The declaration deadline passed on Oct. 30, 2015, 11:59 p.m. (America/Fortaleza). "
+    "The declaration deadline passed on 30 October 2015, 23:59 (America/Fortaleza). "
     "Declarations are read-only now; write to the organisers if your output's status must "
     "change."
 )

@@ -56,15 +56,20 @@ def test_print_qr_code_encodes_the_online_sheet(client, sheet):
     assert expected in response.content.decode()
 
 
-@pytest.mark.parametrize("who", ["anonymous", "participant"])
-def test_paper_entry_is_for_staff_only(client, sheet, who):
-    if who == "participant":
-        client.force_login(make_user(username="participant"))
-
+def test_paper_entry_sends_anonymous_visitors_to_the_login(client, sheet):
     response = client.get("/feedback/dc-pal-2015/enter/")
 
     assert response.status_code == 302
-    assert response["Location"] == "/admin/login/?next=/feedback/dc-pal-2015/enter/"
+    assert response["Location"] == "/accounts/login/?next=/feedback/dc-pal-2015/enter/"
+
+
+def test_paper_entry_refuses_signed_in_people_who_are_not_staff(client, sheet):
+    client.force_login(make_user(username="participant"))
+
+    response = client.get("/feedback/dc-pal-2015/enter/")
+
+    assert response.status_code == 403
+    assert "<h1>Not allowed</h1>" in response.content.decode()
 
 
 def test_paper_entry_form_takes_digits_in_issue_order(staff_client, sheet):
@@ -238,3 +243,14 @@ def test_paper_entry_lists_paper_responses_in_fixed_queries(
         second = staff_client.get("/feedback/dc-pal-2015/enter/")
 
     assert (len(first.context["paper_responses"]), len(second.context["paper_responses"])) == (2, 5)
+
+
+def test_paper_entry_labels_describe_the_sheet_not_the_typist(staff_client, sheet):
+    response = staff_client.get("/feedback/dc-pal-2015/enter/")
+
+    form = response.context["form"]
+    assert [form[name].label for name in ("stakeholder_group", "region", "attendance")] == [
+        "Stakeholder group",
+        "UN regional group",
+        "Taking part",
+    ]

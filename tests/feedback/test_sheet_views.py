@@ -525,3 +525,26 @@ def test_sheet_submission_queries_do_not_grow_with_issues(
         client.post(f"/feedback/{sheet.code}/", data)
 
     assert Rating.objects.count() == count
+
+
+def test_sheet_address_ceiling_counts_the_client_behind_the_proxy(session, settings):
+    settings.FEEDBACK_RATE_PER_ADDRESS = 2
+    settings.TRUSTED_PROXY_COUNT = 1
+    sheet, issues = sheet_with_issues(session, count=1)
+
+    def post_from(address):
+        return (
+            Client()
+            .post(
+                f"/feedback/{sheet.code}/",
+                post_data(issues, ["5"]),
+                REMOTE_ADDR="10.0.0.2",
+                HTTP_X_FORWARDED_FOR=address,
+            )
+            .status_code
+        )
+
+    codes = [post_from("198.51.100.1"), post_from("198.51.100.1"), post_from("198.51.100.2")]
+
+    assert codes == [302, 302, 302]
+    assert post_from("198.51.100.1") == 429

@@ -1,0 +1,29 @@
+"""Times in templates: lengths of time in words, and datetime attributes HTML accepts."""
+
+from datetime import datetime, timedelta
+
+from django import template
+from django.utils import timezone
+from django.utils.timesince import timeuntil
+
+register = template.Library()
+
+
+@register.filter
+def duration(value: timedelta | None) -> str:
+    """A length of time in words ("1 hour", "15 minutes"), in the visitor's language."""
+    if not value:
+        return ""
+    now = timezone.now()
+    return timeuntil(now + value, now, depth=2)
+
+
+@register.filter(expects_localtime=True)
+def iso_datetime(value: datetime | None) -> str:
+    """For <time datetime>: ISO 8601 in the current time zone, to the second.
+
+    The ``c`` date format keeps microseconds, and HTML allows at most three digits of a second.
+    """
+    if not value:
+        return ""
+    return value.replace(microsecond=0).isoformat()

@@ -22,13 +22,23 @@ CONTENT_TYPES_DOCX = (
 )
 
 
+# A fixed time in every archive entry: the same call gives the same bytes, whatever the clock.
+ZIP_TIME = (2015, 11, 12, 16, 30, 0)
+
+
+def _entry(name: str, compress_type: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.compress_type = compress_type
+    return info
+
+
 def docx_bytes(*, content_types: bytes = CONTENT_TYPES_DOCX, document: bool = True) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", content_types)
-        archive.writestr("_rels/.rels", b"<Relationships/>")
+        archive.writestr(_entry("[Content_Types].xml"), content_types)
+        archive.writestr(_entry("_rels/.rels"), b"<Relationships/>")
         if document:
-            archive.writestr("word/document.xml", b"<w:document/>")
+            archive.writestr(_entry("word/document.xml"), b"<w:document/>")
     return buffer.getvalue()
 
 
@@ -36,16 +46,21 @@ def odt_bytes(*, mimetype: bytes = b"application/vnd.oasis.opendocument.text", f
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         if not first:
-            archive.writestr("content.xml", b"<office:document-content/>")
-        archive.writestr("mimetype", mimetype, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("content.xml" if first else "styles.xml", b"<office:document/>")
+            archive.writestr(
+                _entry("content.xml", zipfile.ZIP_STORED), b"<office:document-content/>"
+            )
+        archive.writestr(_entry("mimetype", zipfile.ZIP_STORED), mimetype)
+        archive.writestr(
+            _entry("content.xml" if first else "styles.xml", zipfile.ZIP_STORED),
+            b"<office:document/>",
+        )
     return buffer.getvalue()
 
 
 def zip_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("readme.txt", b"just a zip")
+        archive.writestr(_entry("readme.txt", zipfile.ZIP_STORED), b"just a zip")
     return buffer.getvalue()
 
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 
-from coalitions.models import Coalition, CoalitionMembership, Issue, Output
+from coalitions.models import Coalition, CoalitionMembership, Issue, Output, OutputVersion
 from feedback.models import Rating, RatingSheet, Response
 from igfsession.models import Part, Session, Slot
 
@@ -98,6 +98,21 @@ def make_issue(*, output=None, **fields):
     values = {"output": output or make_output(), "title": f"Issue {_n()}"}
     values.update(fields)
     return Issue.objects.create(**values)
+
+
+def make_version(*, output=None, number=1, **fields):
+    """A file version row (no file on disk: for admin lists and pages)."""
+    values = {
+        "output": output or make_output(),
+        "number": number,
+        "file": "outputs/0123456789abcdef0123456789abcdef.pdf",
+        "original_name": "DC-PAL principles.pdf",
+        "content_type": "application/pdf",
+        "size": 123_456,
+        "sha256": "0" * 64,
+    }
+    values.update(fields)
+    return OutputVersion.objects.create(**values)
 
 
 def make_sheet(*, output=None, **fields):

@@ -2,131 +2,21 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.apps import apps
-from django.contrib import admin
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from coalitions.models import (
     Coalition,
-    CoalitionMembership,
-    Issue,
-    IssueChange,
-    JoinRequest,
     Output,
     OutputVersion,
 )
+from tests.admin_helpers import admin_url
 from tests.factories import (
     make_coalition,
     make_coordinator,
     make_issue,
     make_output,
     make_session,
-    make_user,
+    make_version,
 )
-
-APP = "coalitions"
-MODELS = sorted(
-    (model for model in admin.site._registry if model._meta.app_label == APP),
-    key=lambda model: model._meta.model_name,
-)
-
-
-def make_version(*, output=None, number=1, **fields):
-    values = {
-        "output": output or make_output(),
-        "number": number,
-        "file": "outputs/0123456789abcdef0123456789abcdef.pdf",
-        "original_name": "DC-PAL principles.pdf",
-        "content_type": "application/pdf",
-        "size": 123_456,
-        "sha256": "0" * 64,
-    }
-    values.update(fields)
-    return OutputVersion.objects.create(**values)
-
-
-# One existing object per registered model, for its change page.
-MAKERS = {
-    Coalition: make_coalition,
-    CoalitionMembership: lambda: CoalitionMembership.objects.create(
-        user=make_user(), coalition=make_coalition()
-    ),
-    Output: make_output,
-    OutputVersion: make_version,
-    Issue: make_issue,
-    IssueChange: lambda: IssueChange.objects.create(
-        output=make_output(), issue_title="Access to information", action="added"
-    ),
-    JoinRequest: lambda: JoinRequest.objects.create(
-        coalition=make_coalition(),
-        name="Ana Souza",
-        email="ana@example.org",
-        stakeholder_group="civil_society",
-        region="grulac",
-        consent=True,
-    ),
-}
-# Admins that refuse the add page on purpose (403 even for a superuser): files are uploaded in
-# the coalition portal, changes to issues are recorded by it, join requests come from the
-# public coalition page.
-NO_ADD_PAGE = {OutputVersion, IssueChange, JoinRequest}
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def page_url(model, page):
-    if page == "change":
-        return admin_url(model, "change", MAKERS[model]().pk)
-    return admin_url(model, page)
-
-
-def test_admin_registers_every_model_of_the_app():
-    assert set(MODELS) == set(apps.get_app_config(APP).get_models())
-    assert set(MAKERS) == set(MODELS), "add a maker for each newly registered model"
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("page", ["changelist", "add", "change"])
-@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
-def test_admin_page_answers_organiser(organiser_client, model, page):
-    MAKERS[model]()  # lists have a row to show
-
-    response = organiser_client.get(page_url(model, page))
-
-    assert response.status_code == (403 if page == "add" and model in NO_ADD_PAGE else 200)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
-def test_admin_changelist_queries_same_for_one_and_five_rows(organiser_client, model):
-    url = admin_url(model, "changelist")
-    MAKERS[model]()
-    organiser_client.get(url)  # warm any per-process caches
-    with CaptureQueriesContext(connection) as one_row:
-        organiser_client.get(url)
-    for _ in range(4):
-        MAKERS[model]()
-
-    with CaptureQueriesContext(connection) as five_rows:
-        response = organiser_client.get(url)
-
-    assert len(response.context["cl"].result_list) == 5
-    assert len(five_rows) == len(one_row)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("page", ["changelist", "add", "change"])
-@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
-def test_admin_page_anonymous_redirected_to_login(client, model, page):
-    response = client.get(page_url(model, page))
-
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
-
 
 # --- Coalitions ----------------------------------------------------------------------------
 

@@ -2,15 +2,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.apps import apps
-from django.contrib import admin
 from django.contrib.messages import get_messages
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from coalitions.models import Output
 from feedback.models import Rating, RatingSheet, Response
+from tests.admin_helpers import admin_url
 from tests.factories import (
     make_issue,
     make_output,
@@ -20,33 +16,8 @@ from tests.factories import (
     make_sheet,
 )
 
-APP = "feedback"
-MODELS = sorted(
-    (model for model in admin.site._registry if model._meta.app_label == APP),
-    key=lambda model: model._meta.model_name,
-)
-# One existing object per registered model, for its change page.
-MAKERS = {
-    RatingSheet: make_sheet,
-    Response: make_response,
-    Rating: make_rating,
-}
-# Admins that refuse the add page on purpose (403 even for a superuser): responses and their
-# ratings come from the online sheets and from paper-sheet entry.
-NO_ADD_PAGE = {Response, Rating}
-
 NOW = datetime(2015, 11, 12, 19, 30, tzinfo=UTC)
 BEFORE = datetime(2015, 11, 1, tzinfo=UTC)
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def page_url(model, page):
-    if page == "change":
-        return admin_url(model, "change", MAKERS[model]().pk)
-    return admin_url(model, page)
 
 
 def messages_of(response):
@@ -56,50 +27,6 @@ def messages_of(response):
 def times(sheet):
     sheet.refresh_from_db()
     return (sheet.opens_at, sheet.closes_at)
-
-
-def test_admin_registers_every_model_of_the_app():
-    assert set(MODELS) == set(apps.get_app_config(APP).get_models())
-    assert set(MAKERS) == set(MODELS), "add a maker for each newly registered model"
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("page", ["changelist", "add", "change"])
-@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
-def test_admin_page_answers_organiser(organiser_client, model, page):
-    MAKERS[model]()  # lists have a row to show
-
-    response = organiser_client.get(page_url(model, page))
-
-    assert response.status_code == (403 if page == "add" and model in NO_ADD_PAGE else 200)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
-def test_admin_changelist_queries_same_for_one_and_five_rows(organiser_client, model):
-    url = admin_url(model, "changelist")
-    MAKERS[model]()
-    organiser_client.get(url)  # warm any per-process caches
-    with CaptureQueriesContext(connection) as one_row:
-        organiser_client.get(url)
-    for _ in range(4):
-        MAKERS[model]()
-
-    with CaptureQueriesContext(connection) as five_rows:
-        response = organiser_client.get(url)
-
-    assert len(response.context["cl"].result_list) == 5
-    assert len(five_rows) == len(one_row)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("page", ["changelist", "add", "change"])
-@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.model_name)
-def test_admin_page_anonymous_redirected_to_login(client, model, page):
-    response = client.get(page_url(model, page))
-
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
 
 
 # --- Rating sheets: the list ---------------------------------------------------------------

@@ -55,6 +55,7 @@ class Coalition(models.Model):
         verbose_name=_("coordinators"),
         blank=True,
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CoalitionQuerySet.as_manager()
 

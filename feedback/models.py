@@ -60,6 +60,7 @@ class RatingSheet(models.Model):
         default=ResultsVisibility.AFTER_SUBMIT,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = RatingSheetQuerySet.as_manager()
 

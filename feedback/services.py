@@ -44,6 +44,7 @@ def sheet_open_now(
         .update(
             opens_at=Case(When(not_open_yet, then=Value(now)), default=F("opens_at")),
             closes_at=Case(When(closed, then=Value(None)), default=F("closes_at")),
+            updated_at=timezone.now(),
         )
     )
 
@@ -62,7 +63,7 @@ def sheet_close_now(
         RatingSheet.objects.filter(pk__in=_sheet_ids(sheets))
         .open_at(now)
         .filter(opens_at__lt=now)
-        .update(closes_at=now)
+        .update(closes_at=now, updated_at=timezone.now())
     )
 
 

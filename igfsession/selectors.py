@@ -69,6 +69,8 @@ def _with_version_columns(queryset):
         v_outputs=_per_session(outputs, "session", Count("pk")),
         v_sheets=_per_session(outputs, "session", Count("rating_sheet")),
         v_sheets_last=_per_session(outputs, "session", Max("rating_sheet")),
+        v_sheets_updated=_per_session(outputs, "session", Max("rating_sheet__updated_at")),
+        v_coalitions_updated=_per_session(outputs, "session", Max("coalition__updated_at")),
         v_live_changed=Subquery(
             LiveState.objects.filter(session=OuterRef("pk")).values("changed_at")[:1]
         ),
@@ -78,16 +80,17 @@ def _with_version_columns(queryset):
 def _version_of(session: Session) -> AgendaVersion:
     """Validators from the columns that ``_with_version_columns`` added.
 
-    Edits change an ``updated_at`` (every igfsession model has one; outputs too), deletions and
-    additions change a count, and a live-state change changes ``changed_at``. Coalition names and
-    rating-sheet codes have no timestamp: renaming them shows once anything else changes, or
-    after the page's short max-age where no validator is sent back.
+    Edits change an ``updated_at`` (every igfsession model has one; outputs, their coalitions
+    and rating sheets too), deletions and additions change a count, and a live-state change
+    changes ``changed_at``.
     """
     stamps = [
         session.updated_at,
         session.v_parts_updated,
         session.v_slots_updated,
         session.v_outputs_updated,
+        session.v_sheets_updated,
+        session.v_coalitions_updated,
         session.v_live_changed,
     ]
     key = "|".join(

@@ -116,3 +116,31 @@ def test_agenda_and_exports_cache_for_a_minute_now_pages_for_ten_seconds(client,
         "/agenda/schedule.xml": "public, max-age=60",
         "/agenda/schedule.json": "public, max-age=60",
     }
+
+
+@pytest.mark.parametrize("url", ["/agenda/", "/agenda/schedule.json"])
+def test_public_page_after_a_coalition_is_renamed_is_200(client, agenda, url):
+    from coalitions.models import Coalition
+
+    first = client.get(url)
+    coalition = Coalition.objects.get(acronym="DC-PAL")
+    coalition.name = "Dynamic Coalition on Public Access in Libraries (renamed)"
+    coalition.save()
+
+    again = client.get(url, headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 200
+    assert "(renamed)" in again.content.decode()
+
+
+def test_public_page_after_a_sheet_is_closed_is_200(client, agenda):
+    from feedback.models import RatingSheet
+    from feedback.services import sheet_close_now
+
+    first = client.get("/agenda/schedule.json")
+    sheet_close_now(sheets=RatingSheet.objects.all())
+
+    again = client.get("/agenda/schedule.json", headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]

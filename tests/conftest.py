@@ -35,3 +35,13 @@ def organiser_client(client, organiser):
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (settings); tests only need passwords to round-trip.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Rate-limit counters and cached pages live in the cache: every test starts from none.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,5 +1,6 @@
 """Public pages: the directory, a coalition, an output, file downloads and the join form."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -11,6 +12,8 @@ from django.views.generic import DetailView, FormView, ListView
 from coalitions import selectors
 from coalitions.forms import JoinRequestForm
 from coalitions.models import Coalition
+from igfsession.client_address import client_address
+from igfsession.ratelimit import Limit, hit
 
 
 class DirectoryView(ListView):
@@ -49,6 +52,12 @@ class CoalitionDetailView(DetailView):
         return context
 
 
+def allow_join_request(request) -> bool:
+    """Join requests send e-mail: a ceiling per client address keeps the form from being a relay."""
+    limit = Limit("join-address", settings.JOIN_RATE_PER_ADDRESS, 3600)
+    return hit(limit, client_address(request) or "")
+
+
 class JoinView(FormView):
     """The join form: on the coalition's page, and on its own page when something is wrong."""
 
@@ -66,6 +75,17 @@ class JoinView(FormView):
         return super().get_context_data(coalition=self.coalition, **kwargs)
 
     def form_valid(self, form):
+        if not allow_join_request(self.request):
+            form.add_error(
+                None,
+                _(
+                    "Too many join requests from your network in the last hour; nothing was "
+                    "sent. Please try again later, or write to the coalition's mailing list."
+                ),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
         try:
             form.save()
         except ValidationError as error:

@@ -235,3 +235,32 @@ def test_join_page_shows_the_form(client, coalition):
 
     assertContains(response, "<h1>Join Dynamic Coalition on Public Access in Libraries</h1>")
     assert response.context["form"].is_bound is False
+
+
+def test_join_requests_from_one_address_are_capped(
+    client, coalition, settings, django_capture_on_commit_callbacks
+):
+    settings.JOIN_RATE_PER_ADDRESS = 2
+    coalition.contact_email = "dc-pal@example.org"
+    coalition.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        codes = [_post(client, name=f"Person {n}").status_code for n in range(3)]
+
+    assert codes == [302, 302, 429]
+    assert JoinRequest.objects.count() == 2
+    assert len(mail.outbox) == 2
+
+
+def test_join_request_over_the_cap_keeps_what_was_typed(client, coalition, settings):
+    settings.JOIN_RATE_PER_ADDRESS = 0
+
+    response = _post(client, message="Please add me")
+
+    assert response.status_code == 429
+    assert response.context["form"].non_field_errors() == [
+        "Too many join requests from your network in the last hour; nothing was sent. Please "
+        "try again later, or write to the coalition's mailing list."
+    ]
+    assert response.context["form"]["message"].value() == "Please add me"
+    assert JoinRequest.objects.count() == 0

@@ -240,3 +240,16 @@ def test_public_page_varies_on_the_language_cookie_and_header(client, agenda, ur
     response = client.get(url)
 
     assert {"Accept-Language", "Cookie"} <= {part.strip() for part in response["Vary"].split(",")}
+
+
+@pytest.mark.django_db
+def test_agenda_day_heading_starts_with_a_capital_in_spanish(client):
+    from tests.igfsession.helpers import make_agenda
+
+    make_agenda(slots=1)
+
+    response = client.get("/agenda/", headers={"accept-language": "es"})
+
+    assert '<h2 id="day-1" class="mt-4">Jueves, 12 de noviembre de 2015</h2>' in (
+        response.content.decode()
+    )

@@ -17,7 +17,8 @@ from .models import (
     Output,
     OutputVersion,
 )
-from .services import output_status_changed
+from .services import output_status_changed, output_version_upload
+from .validators import validate_output_file
 
 
 class CoalitionMembershipInline(admin.TabularInline):
@@ -174,9 +175,28 @@ class IssueAdmin(admin.ModelAdmin):
     autocomplete_fields = ("output",)
 
 
+class OutputVersionUploadForm(forms.ModelForm):
+    """An organiser uploads a file on a coalition's behalf (say, one sent by e-mail)."""
+
+    class Meta:
+        model = OutputVersion
+        fields = ("output", "file")
+        help_texts = {
+            "file": _(
+                "PDF, DOCX or ODT. Its content decides its type, not its name. It becomes the "
+                "output's newest version; earlier versions are kept."
+            )
+        }
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        validate_output_file(file)
+        return file
+
+
 @admin.register(OutputVersion)
 class OutputVersionAdmin(admin.ModelAdmin):
-    """Read-only: files are uploaded by coordinators, and every version is kept."""
+    """Versions are kept, never changed: organisers read them and may upload a new one."""
 
     list_display = (
         "output",
@@ -190,6 +210,7 @@ class OutputVersionAdmin(admin.ModelAdmin):
     list_filter = (("output__session", admin.RelatedFieldListFilter), "content_type")
     search_fields = ("original_name", "output__title", "output__coalition__name", "sha256")
     list_select_related = ("output", "uploaded_by")
+    autocomplete_fields = ("output",)
     fields = (
         "output",
         "number",
@@ -202,8 +223,28 @@ class OutputVersionAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
+    def get_fields(self, request, obj=None):
+        return ("output", "file") if obj is None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.readonly_fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = OutputVersionUploadForm
+        return super().get_form(request, obj, **kwargs)
+
+    def save_form(self, request, form, change):
+        # The upload goes through the same service as the portal's: numbering, random name.
+        return output_version_upload(
+            output=form.cleaned_data["output"], user=request.user, file=form.cleaned_data["file"]
+        )
+
+    def save_model(self, request, obj, form, change):
+        """Saved by ``save_form`` already."""
+
+    def save_related(self, request, form, formsets, change):
+        """A version has no many-to-many fields or inlines."""
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -67,10 +67,10 @@ MAKERS = {
     Rating: make_rating,
 }
 # Admins that refuse the add page on purpose (403 even for a superuser), because these rows
-# come from somewhere else: files are uploaded in the coalition portal (content checks), changes
-# to issues are the portal's own record, join requests come from the public coalition page,
-# responses and their ratings from the online sheets and from paper-sheet entry.
-NO_ADD_PAGE = {OutputVersion, IssueChange, JoinRequest, Response, Rating}
+# come from somewhere else: changes to issues are the portal's own record, join requests come
+# from the public coalition page, responses and their ratings from the online sheets and from
+# paper-sheet entry (/feedback/<code>/enter/).
+NO_ADD_PAGE = {IssueChange, JoinRequest, Response, Rating}
 model_ids = pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
 
 

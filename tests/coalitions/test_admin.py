@@ -227,3 +227,57 @@ def _content_type_id(model):
     from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(model).pk
+
+
+@pytest.mark.django_db
+def test_output_version_admin_upload_goes_through_the_content_checks(
+    organiser_client, organiser, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.coalitions.helpers import PDF_BYTES
+
+    settings.MEDIA_ROOT = tmp_path
+    output = make_output()
+
+    response = organiser_client.post(
+        admin_url(OutputVersion, "add"),
+        {"output": output.pk, "file": SimpleUploadedFile("sent by e-mail.pdf", PDF_BYTES)},
+    )
+
+    assert response.status_code == 302
+    version = OutputVersion.objects.get()
+    assert (version.number, version.original_name, version.uploaded_by) == (
+        1,
+        "sent by e-mail.pdf",
+        organiser,
+    )
+    assert version.content_type == "application/pdf"
+    assert version.file.name != "outputs/sent by e-mail.pdf"
+    with version.file.open("rb") as stored:
+        assert stored.read() == PDF_BYTES
+
+
+@pytest.mark.django_db
+def test_output_version_admin_upload_refuses_a_renamed_program(
+    organiser_client, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    output = make_output()
+
+    response = organiser_client.post(
+        admin_url(OutputVersion, "add"),
+        {"output": output.pk, "file": SimpleUploadedFile("report.pdf", b"MZ\x90\x00program")},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "file": [
+            "This file is not a PDF, DOCX or ODT document. Its content decides, not its name: "
+            "save or export it as PDF, DOCX or ODT and upload it again."
+        ]
+    }
+    assert OutputVersion.objects.count() == 0
+    assert list(tmp_path.rglob("*.*")) == []

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
@@ -288,3 +290,14 @@ class JoinRequestAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# Organisers create coordinators' accounts in the Users admin and invite them from there (or
+# from the coordinators' list): the e-mail carries a link to set their password.
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class InvitingUserAdmin(UserAdmin):
+    actions = [send_invitation]

@@ -1,7 +1,4 @@
-"""Admin actions for organisers. Wire them into the User or CoalitionMembership admin:
-
-actions = [send_invitation]
-"""
+"""Admin actions for organisers, used by the Users and the coordinators' admin."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model

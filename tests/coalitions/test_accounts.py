@@ -242,3 +242,17 @@ def test_send_invitation_action_on_coordinators_reports_those_without_email(orga
 
 def test_send_invitation_action_has_a_description():
     assert str(send_invitation.short_description) == "Send invitation e-mail"
+
+
+@pytest.mark.django_db
+def test_send_invitation_from_the_users_admin(organiser_client, coalition):
+    invited = make_coordinator(coalition, username="new-coordinator")
+
+    response = organiser_client.post(
+        "/admin/auth/user/",
+        {"action": "send_invitation", "_selected_action": [invited.pk]},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == ["Sent 1 invitation e-mail."]
+    assert [message.to for message in mail.outbox] == [["new-coordinator@example.org"]]

@@ -6,8 +6,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from igfsession.admin import GuidedAddMixin
 
 from .admin_actions import send_invitation
 from .models import (
@@ -256,7 +260,7 @@ class OutputVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(IssueChange)
-class IssueChangeAdmin(admin.ModelAdmin):
+class IssueChangeAdmin(GuidedAddMixin, admin.ModelAdmin):
     """The record of changes to issues after their sheet opened: read-only."""
 
     list_display = ("changed_at", "output", "issue_title", "action", "changed_by")
@@ -264,9 +268,13 @@ class IssueChangeAdmin(admin.ModelAdmin):
     search_fields = ("issue_title", "output__title", "output__coalition__name")
     list_select_related = ("output", "changed_by")
     date_hierarchy = "changed_at"
+    add_guidance = _(
+        "Changes are recorded by themselves when an issue is added, edited, moved, hidden or "
+        "removed after its rating sheet opened. To change an issue, edit it:"
+    )
 
-    def has_add_permission(self, request):
-        return False
+    def add_guidance_links(self, request):
+        return [(gettext("Issues"), reverse("admin:coalitions_issue_changelist"))]
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -277,16 +285,16 @@ class IssueChangeAdmin(admin.ModelAdmin):
 
 @admin.register(JoinRequest)
 class JoinRequestAdmin(admin.ModelAdmin):
-    """People asking to join a coalition from its public page. They can be deleted on request."""
+    """People asking to join a coalition, from its public page or recorded here by organisers
+    (say, at the booth). Kept as sent; they can be deleted on request."""
 
     list_display = ("name", "coalition", "email", "stakeholder_group", "region", "created_at")
     list_filter = ("stakeholder_group", "region")
     search_fields = ("name", "email", "coalition__name", "coalition__acronym")
     list_select_related = ("coalition",)
+    autocomplete_fields = ("coalition",)
+    readonly_fields = ("created_at",)
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -3,18 +3,34 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, format_lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from coalitions.models import Output
-from igfsession.admin import UTC_NOTE, venue_time
+from igfsession.admin import UTC_NOTE, GuidedAddMixin, venue_time
 
 from .models import Rating, RatingSheet, Response
 from .services import response_restore, response_withdraw, sheet_close_now, sheet_open_now
 
 # --- Rating sheets -------------------------------------------------------------------------
+
+
+def paper_entry_links() -> list[tuple[str, str]]:
+    """Where paper sheets are typed in: one link per rating sheet of the current session first."""
+    sheets = RatingSheet.objects.select_related("output__coalition").order_by(
+        "-output__session__is_current", "-output__session__year", "code"
+    )
+    return [
+        (
+            gettext("Type in paper sheets: %(sheet)s — %(output)s")
+            % {"sheet": sheet.code, "output": sheet.output.title},
+            reverse("feedback:enter", kwargs={"code": sheet.code}),
+        )
+        for sheet in sheets
+    ]
 
 
 class SheetStateFilter(admin.SimpleListFilter):
@@ -283,7 +299,7 @@ class RatingInline(admin.TabularInline):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(GuidedAddMixin, admin.ModelAdmin):
     """Responses come from the sheet pages (online) and from paper-sheet entry.
 
     Here organisers read them and moderate what people wrote; marks are not changed here, and a
@@ -331,6 +347,14 @@ class ResponseAdmin(admin.ModelAdmin):
     )
     inlines = [RatingInline]
     actions = ["withdraw_action", "restore_action"]
+    add_guidance = _(
+        "Responses come from the online rating sheets and, for paper sheets, from paper-sheet "
+        "entry: type a paper sheet in on its sheet's page, one keystroke per mark."
+    )
+
+    def add_guidance_links(self, request):
+        return paper_entry_links()
+
     fieldsets = (
         (None, {"fields": ("sheet", "channel", "created_at", "updated_at")}),
         (
@@ -364,9 +388,6 @@ class ResponseAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(rating_count=Count("ratings"))
-
-    def has_add_permission(self, request):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -411,7 +432,7 @@ class ResponseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(GuidedAddMixin, admin.ModelAdmin):
     """Ratings, to look through and to moderate comments; marks are never edited here."""
 
     list_display = ("response", "issue", "mark", "score", "short_comment")
@@ -424,9 +445,13 @@ class RatingAdmin(admin.ModelAdmin):
     list_select_related = ("response__sheet", "issue")
     fields = ("response", "issue", "mark", "score", "comment")
     readonly_fields = ("response", "issue", "mark", "score")
+    add_guidance = _(
+        "Ratings are stored with their response: online from the rating sheets, and for paper "
+        "sheets from paper-sheet entry. Type a paper sheet in on its sheet's page:"
+    )
 
-    def has_add_permission(self, request):
-        return False
+    def add_guidance_links(self, request):
+        return paper_entry_links()
 
     def has_delete_permission(self, request, obj=None):
         return False

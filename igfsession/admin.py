@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Max, Min
+from django.template.response import TemplateResponse
 from django.utils import dateformat, timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
@@ -68,6 +70,36 @@ def https_links(db_field, **kwargs):
     if isinstance(db_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return db_field.formfield(**kwargs)
+
+
+class GuidedAddMixin:
+    """For rows that are made elsewhere: the admin's Add page says where, instead of a form.
+
+    An organiser who clicks "Add" on, say, responses is sent on to the page that makes them
+    (paper-sheet entry) rather than meeting a refusal or a form that bypasses its checks.
+    """
+
+    add_guidance = ""
+
+    def add_guidance_links(self, request) -> list[tuple[str, str]]:
+        """(label, URL) pairs of the pages where such rows are made."""
+        return []
+
+    def has_add_permission(self, request):
+        return self.has_view_permission(request)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Add %(name)s") % {"name": opts.verbose_name},
+            "opts": opts,
+            "guidance": self.add_guidance,
+            "links": self.add_guidance_links(request),
+        }
+        return TemplateResponse(request, "admin/guided_add.html", context)
 
 
 class SessionAdminForm(forms.ModelForm):

@@ -66,11 +66,8 @@ MAKERS = {
     Response: make_response,
     Rating: make_rating,
 }
-# Admins that refuse the add page on purpose (403 even for a superuser), because these rows
-# come from somewhere else: changes to issues are the portal's own record, join requests come
-# from the public coalition page, responses and their ratings from the online sheets and from
-# paper-sheet entry (/feedback/<code>/enter/).
-NO_ADD_PAGE = {IssueChange, JoinRequest, Response, Rating}
+# Rows made elsewhere: their Add page points to where they are made instead of a form.
+GUIDED_ADD = {IssueChange, Response, Rating}
 model_ids = pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
 
 
@@ -96,7 +93,11 @@ def test_admin_page_answers_organiser(organiser_client, model, page):
 
     response = organiser_client.get(page_url(model, page))
 
-    assert response.status_code == (403 if page == "add" and model in NO_ADD_PAGE else 200)
+    assert response.status_code == 200
+    guided = page == "add" and model in GUIDED_ADD
+    assert response.templates[0].name == (
+        "admin/guided_add.html" if guided else f"admin/{_admin_template(page)}"
+    )
 
 
 @pytest.mark.django_db
@@ -125,3 +126,57 @@ def test_admin_changelist_queries_same_for_one_and_five_rows(organiser_client, m
 
     assert len(response.context["cl"].result_list) == 5
     assert len(five_rows) == len(one_row)
+
+
+def _admin_template(page):
+    return {"changelist": "change_list.html", "add": "change_form.html"}.get(
+        page, "change_form.html"
+    )
+
+
+@pytest.mark.django_db
+def test_admin_response_add_page_leads_to_paper_entry(organiser_client):
+    sheet = make_sheet(code="dc-pal-2015", output=make_output(title="Statement of Principles"))
+
+    response = organiser_client.get(admin_url(Response, "add"))
+    posted = organiser_client.post(admin_url(Response, "add"), {"sheet": sheet.pk})
+
+    html = response.content.decode()
+    assert (
+        '<a href="/feedback/dc-pal-2015/enter/">Type in paper sheets: dc-pal-2015 — '
+        "Statement of Principles</a>"
+    ) in html
+    assert posted.status_code == 200
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_admin_add_pages_guide_only_organisers(client):
+    client.force_login(make_user(is_staff=True))  # staff without permissions
+
+    response = client.get(admin_url(Rating, "add"))
+
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_admin_join_request_recorded_by_an_organiser(organiser_client):
+    coalition = make_coalition(slug="dc-pal")
+
+    response = organiser_client.post(
+        admin_url(JoinRequest, "add"),
+        {
+            "coalition": coalition.pk,
+            "name": "Ana Souza",
+            "email": "ana@example.org",
+            "stakeholder_group": "civil_society",
+            "region": "grulac",
+            "message": "Met at the booth",
+            "consent": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    assert list(JoinRequest.objects.values_list("coalition__slug", "name", "message")) == [
+        ("dc-pal", "Ana Souza", "Met at the booth")
+    ]

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import LiveState, Part, Session, Slot
 from .selectors import now_and_next
@@ -130,9 +131,12 @@ def _build_part(*, part, slot_kind, outputs, opening_minutes, closing_minutes) -
         middle = window - opening_minutes - closing_minutes
         if middle < len(order):
             raise ValidationError(
-                _(
+                ngettext(
                     "“%(part)s” has %(minutes)s minutes between its opening and closing slots: "
-                    "not enough for %(count)s coalitions of at least one minute each."
+                    "not enough for %(count)s coalition of at least one minute.",
+                    "“%(part)s” has %(minutes)s minutes between its opening and closing slots: "
+                    "not enough for %(count)s coalitions of at least one minute each.",
+                    len(order),
                 ),
                 code="part_too_short",
                 params={"part": part.title, "minutes": max(middle, 0), "count": len(order)},

@@ -12,11 +12,14 @@
   "use strict";
 
   var POLL_MS = 15000;
+  // Dates and times in the page's language (the language switcher's), not the browser's, with
+  // Latin digits like the times the server writes beside them.
+  var LANG = (document.documentElement.lang || "en") + "-u-nu-latn";
 
   function formatter(zone, withDay) {
-    var options = { timeZone: zone, hour: "2-digit", minute: "2-digit" };
+    var options = { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
     if (withDay) options.weekday = "short";
-    return new Intl.DateTimeFormat(undefined, options);
+    return new Intl.DateTimeFormat(LANG, options);
   }
 
   function dayOf(zone, date) {
@@ -47,7 +50,7 @@
       if (!differs || !texts.length) return;
       var copy = document.createElement("span");
       copy.className = "local-time";
-      copy.textContent = " (" + box.dataset.localLabel + ": " + texts.join("–") + ")";
+      copy.textContent = " " + box.dataset.localPattern.replace("{times}", texts.join("–"));
       range.after(copy);
       added = true;
     });
@@ -104,7 +107,9 @@
     var updated = document.getElementById("now-updated");
     var checked = document.getElementById("now-checked");
     var error = document.getElementById("now-error");
-    var clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    var clock = new Intl.DateTimeFormat(LANG, {
+      hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23"
+    });
 
     function tick() {
       fetch(live.dataset.src, { headers: { Accept: "application/json" }, cache: "no-cache" })
@@ -120,8 +125,9 @@
             drawSlot(document.getElementById("next-slot"), data.next, ended, zone);
             if (data.updated) {
               updated.setAttribute("datetime", data.updated);
-              updated.textContent = new Intl.DateTimeFormat(undefined, {
-                timeZone: zone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit"
+              updated.textContent = new Intl.DateTimeFormat(LANG, {
+                timeZone: zone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+                hourCycle: "h23"
               }).format(new Date(data.updated));
             }
             localCopies(live);

@@ -351,3 +351,15 @@ def test_build_slots_action_runs_from_the_session_changelist(organiser_client):
         "IGF 2015: 9 slots built from declarations (9 new, 0 updated, 0 removed)."
     ]
     assert part.slots.count() == 9
+
+
+def test_slots_build_part_too_short_for_one_coalition_says_so_in_the_singular():
+    session, part, _outputs = _session_with_final_outputs(names=["Solo"], part_minutes=20)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.slots_build_from_declarations(session=session)
+
+    assert excinfo.value.messages == [
+        f"“{part.title}” has 0 minutes between its opening and closing slots: not enough for "
+        "1 coalition of at least one minute."
+    ]

@@ -188,7 +188,7 @@ def test_now_page_shows_the_state_at_load_and_what_to_poll(client, agenda):
     )
     assert (
         'Last change: <time id="now-updated" datetime="2015-11-12T16:30:00-03:00">'
-        "12 Nov 16:30</time>" in html
+        "12 November 2015, 16:30</time>" in html
     )
     assert '<script src="/static/js/agenda.js" defer></script>' in html
     assert '<template id="live-slot-template">' in html

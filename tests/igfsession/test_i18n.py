@@ -253,3 +253,14 @@ def test_agenda_day_heading_starts_with_a_capital_in_spanish(client):
     assert '<h2 id="day-1" class="mt-4">Jueves, 12 de noviembre de 2015</h2>' in (
         response.content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_arabic_pages_separate_with_the_arabic_comma(client):
+    from tests.igfsession.helpers import make_agenda
+
+    make_agenda(slots=1)
+
+    html = client.get("/", headers={"accept-language": "ar"}).content.decode()
+
+    assert '2015، <time datetime="2015-11-12T16:30:00-03:00">' in html

@@ -37,10 +37,11 @@ demo: install
 test: install
 	$(BIN)/pytest
 
-## lint: ruff (lint and format) and migrations that are missing
+## lint: ruff (lint and format), the layers' contract (import-linter) and missing migrations
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install

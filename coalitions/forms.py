@@ -5,9 +5,10 @@ import copy
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
-from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from igfsession.forms import https_links
 
 from . import services
 from .models import Coalition, Issue, JoinRequest, Output
@@ -22,17 +23,11 @@ def _helper() -> FormHelper:
     return helper
 
 
-def _formfield(field, **kwargs):
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
-
-
 class CoalitionProfileForm(forms.ModelForm):
     class Meta:
         model = Coalition
         fields = services.COALITION_PROFILE_FIELDS
-        formfield_callback = _formfield
+        formfield_callback = https_links
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, coalition: Coalition, user, **kwargs):

@@ -4,14 +4,14 @@ import secrets
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from igfsession.choices import Region, StakeholderGroup
+from igfsession.models import Session
 
 from .validators import DOCUMENT_TYPES
 
@@ -115,27 +115,23 @@ class OutputQuerySet(models.QuerySet):
     def for_session(self, session):
         return self.filter(session=session)
 
-    def with_sheet(self):
-        """Join the output's rating sheet, if any (feedback's RatingSheet, by its relation name)."""
-        return self.select_related("rating_sheet")
 
-    def with_response_count(self):
-        return self.annotate(response_count=Count("rating_sheet__responses", distinct=True))
+class OutputStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    WORK_IN_PROGRESS = "wip", _("Work in progress — introduce the coalition on Day 4")
+    FINAL = "final", _("Final — present the output on Day 3 and collect ratings")
 
 
 class Output(models.Model):
     """A coalition's document for one session, with its declared status."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        WORK_IN_PROGRESS = "wip", _("Work in progress — introduce the coalition on Day 4")
-        FINAL = "final", _("Final — present the output on Day 3 and collect ratings")
+    Status = OutputStatus
 
     coalition = models.ForeignKey(
         Coalition, on_delete=models.CASCADE, related_name="outputs", verbose_name=_("coalition")
     )
     session = models.ForeignKey(
-        "igfsession.Session",
+        Session,
         on_delete=models.PROTECT,
         related_name="outputs",
         verbose_name=_("session"),
@@ -153,6 +149,16 @@ class Output(models.Model):
         help_text=_("Language code of the document, e.g. en, pt-br, es, fr, ar."),
     )
     status_changed_at = models.DateTimeField(_("status declared"), null=True, blank=True)
+    rating_opens_at = models.DateTimeField(
+        _("rating opens"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When participants can first rate the issues, as the output's rating sheet says (set "
+            "by the sheet's opening). From then on the issues are frozen for coordinators."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -168,7 +174,7 @@ class Output(models.Model):
                 fields=["coalition", "session"], name="output_one_per_coalition_session"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "wip", "final"]), name="output_status_valid"
+                condition=Q(status__in=OutputStatus.values), name="output_status_valid"
             ),
         ]
         indexes = [models.Index(fields=["session", "status"], name="output_session_status_idx")]
@@ -182,22 +188,9 @@ class Output(models.Model):
             kwargs={"slug": self.coalition.slug, "output_slug": self.slug},
         )
 
-    @property
-    def sheet(self):
-        """The output's rating sheet, or None. Read through the relation, not by importing it."""
-        try:
-            return self.rating_sheet
-        except ObjectDoesNotExist:
-            return None
-
-    def sheet_has_opened(self, at=None) -> bool:
-        """True from the moment the rating sheet opens, and for good: its issues are rated."""
-        sheet = self.sheet
-        return (
-            sheet is not None
-            and sheet.opens_at is not None
-            and sheet.opens_at <= (at or timezone.now())
-        )
+    def rating_has_started(self, at=None) -> bool:
+        """True from the moment participants can rate the issues: they are frozen from then on."""
+        return self.rating_opens_at is not None and self.rating_opens_at <= (at or timezone.now())
 
 
 def version_upload_to(instance: "OutputVersion", filename: str) -> str:
@@ -271,9 +264,6 @@ class IssueQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_hidden=False)
 
-    def with_rating_count(self):
-        return self.annotate(rating_count=Count("ratings"))
-
 
 class Issue(models.Model):
     """One main issue of an output: what participants rate."""
@@ -311,16 +301,19 @@ class Issue(models.Model):
         return f"{self.output.get_absolute_url()}#issue-{self.pk}"
 
 
+class IssueChangeAction(models.TextChoices):
+    ADDED = "added", _("Added")
+    EDITED = "edited", _("Edited")
+    MOVED = "moved", _("Moved")
+    HIDDEN = "hidden", _("Hidden")
+    SHOWN = "shown", _("Shown again")
+    REMOVED = "removed", _("Removed")
+
+
 class IssueChange(models.Model):
     """A change to an output's issues made after its rating sheet opened (by organisers)."""
 
-    class Action(models.TextChoices):
-        ADDED = "added", _("Added")
-        EDITED = "edited", _("Edited")
-        MOVED = "moved", _("Moved")
-        HIDDEN = "hidden", _("Hidden")
-        SHOWN = "shown", _("Shown again")
-        REMOVED = "removed", _("Removed")
+    Action = IssueChangeAction
 
     output = models.ForeignKey(
         Output, on_delete=models.CASCADE, related_name="issue_changes", verbose_name=_("output")
@@ -353,7 +346,7 @@ class IssueChange(models.Model):
         ordering = ["output", "-changed_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(action__in=["added", "edited", "moved", "hidden", "shown", "removed"]),
+                condition=Q(action__in=IssueChangeAction.values),
                 name="issuechange_action_valid",
             ),
         ]

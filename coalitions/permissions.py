@@ -1,18 +1,16 @@
 """Who may do what in a coalition's portal. Used by views, services and templates alike.
 
-Organisers are staff users. Coordinators are users with a membership of that coalition. The
+Organisers are ``igfsession.permissions.is_organiser``. Coordinators are users with a membership
+of that coalition. The
 coalitions a user coordinates are read once per user object and cached on it, so templates may
 ask about many objects without a query each.
 """
 
+from igfsession.permissions import is_organiser
+
 from .models import CoalitionMembership
-from .selectors import issue_has_ratings, output_has_responses
 
 _CACHE_ATTRIBUTE = "_coordinated_coalition_ids"
-
-
-def is_organiser(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
 
 
 def coordinated_coalition_ids(user) -> frozenset[int]:
@@ -52,31 +50,18 @@ def can_upload_output_version(user, output) -> bool:
     return can_manage_coalition(user, output.coalition)
 
 
-def can_declare_output_status(user, output) -> bool:
+def can_declare_output_status(user, output, *, at=None) -> bool:
     """Coordinators until the session's declaration deadline; organisers at any time."""
     if is_organiser(user):
         return True
-    return is_coordinator(user, output.coalition) and output.session.declarations_open()
+    return is_coordinator(user, output.coalition) and output.session.declarations_open(at)
 
 
-def can_change_issues(user, output) -> bool:
-    """Coordinators until the rating sheet opens; organisers at any time (changes recorded)."""
+def can_change_issues(user, output, *, at=None) -> bool:
+    """Coordinators until rating starts; organisers at any time (changes recorded)."""
     if is_organiser(user):
         return True
-    return is_coordinator(user, output.coalition) and not output.sheet_has_opened()
-
-
-def can_remove_issue(user, issue, *, sheet_has_responses: bool | None = None) -> bool:
-    """Never once the sheet has responses or the issue has ratings: hide it instead.
-
-    Pass ``sheet_has_responses`` (or annotate the issue with ``rating_count`` and the output
-    with ``response_count``) to spare the queries.
-    """
-    if not can_change_issues(user, issue.output):
-        return False
-    if sheet_has_responses is None:
-        sheet_has_responses = output_has_responses(issue.output)
-    return not sheet_has_responses and not issue_has_ratings(issue)
+    return is_coordinator(user, output.coalition) and not output.rating_has_started(at)
 
 
 def can_hide_issue(user, issue) -> bool:

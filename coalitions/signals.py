@@ -1,5 +1,7 @@
 from django.dispatch import Signal
 
-# Sent (with output=...) when an output is declared final. coalitions may not import feedback
-# (dependencies point feedback -> coalitions), so feedback listens and makes the rating sheet.
-output_became_final = Signal()
+# Sent (with output=..., previous_status=...) when an output's declared status changes, from the
+# portal or the admin alike (coalitions.services.output_status_declare). The apps above
+# coalitions listen: feedback makes a final output's rating sheet, the agenda rebuilds the slots
+# it generated from the declarations. coalitions itself imports neither.
+output_status_declared = Signal()

@@ -1,3 +1,7 @@
+"""The directory, a coalition's pages and its portal. The root URLconf mounts these under
+/coalitions/ in the ``coalitions`` namespace, together with the pages that feedback serves
+there (``feedback.urls.coalition_urlpatterns``)."""
+
 from django.urls import path
 
 from . import views
@@ -22,7 +26,6 @@ urlpatterns = [
     path(f"{_manage_output}edit/", views.OutputUpdateView.as_view(), name="output-edit"),
     path(f"{_manage_output}status/", views.OutputStatusView.as_view(), name="output-status"),
     path(f"{_manage_output}upload/", views.OutputUploadView.as_view(), name="output-upload"),
-    path(f"{_manage_output}preview/", views.PreviewView.as_view(), name="output-preview"),
     path(f"{_manage_output}issues/new/", views.IssueCreateView.as_view(), name="issue-add"),
     path(
         f"{_manage_output}issues/<int:pk>/edit/",

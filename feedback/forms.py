@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from igfsession.choices import Attendance, Region, StakeholderGroup
 
-from .models import COMMENT_MAX_LENGTH, Mark
+from .models import COMMENT_MAX_LENGTH, CONTACT_FIELDS, PROFILE_FIELDS, Mark
 
 ISSUE_FIELD = re.compile(r"^(mark|comment)_(.+)$")
 NOT_SAID = [("", _("Prefer not to say"))]
@@ -97,7 +97,9 @@ class ProfileFieldsMixin(ErrorsDescribedMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    PROFILE_FIELDS = ("stakeholder_group", "region", "attendance")
+    def profile(self) -> dict:
+        """What the services take as ``profile``: the profile answers and the overall comment."""
+        return {name: self.cleaned_data[name] for name in (*PROFILE_FIELDS, "overall_comment")}
 
 
 class IssueFieldsMixin:
@@ -151,8 +153,25 @@ class IssueFieldsMixin:
         ]
 
 
+def initial_from_response(response, *, mark_value=str, contact: bool = False) -> dict:
+    """A form's initial values from a stored response: its profile, comment and ratings
+    (``mark_value`` turns a stored mark into the form's value), and its contact details."""
+    names = (*PROFILE_FIELDS, "overall_comment")
+    if contact:
+        names += ("contact_consent", *CONTACT_FIELDS)
+    initial = {name: getattr(response, name) for name in names}
+    for rating in response.ratings.all():
+        initial[f"mark_{rating.issue_id}"] = mark_value(rating.mark)
+        initial[f"comment_{rating.issue_id}"] = rating.comment
+    return initial
+
+
 class SheetForm(IssueFieldsMixin, ProfileFieldsMixin):
     """What a participant fills in online."""
+
+    def contact(self) -> dict:
+        """What ``response_submit`` takes as ``contact``."""
+        return {name: self.cleaned_data[name] for name in ("contact_consent", *CONTACT_FIELDS)}
 
     contact_consent = forms.BooleanField(
         label=_(
@@ -165,8 +184,6 @@ class SheetForm(IssueFieldsMixin, ProfileFieldsMixin):
     contact_organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("E-mail"), required=False)
 
-    CONTACT_FIELDS = ("contact_name", "contact_organisation", "contact_email")
-
     def __init__(self, *args, issues, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_issue_fields(issues, lambda issue: MarkField(label=issue.title))
@@ -178,7 +195,7 @@ class SheetForm(IssueFieldsMixin, ProfileFieldsMixin):
         for name in self.unmarked_comments():
             self.add_error(name, _("Choose a mark for this issue, or leave its comment empty."))
         if not cleaned.get("contact_consent"):
-            for name in self.CONTACT_FIELDS:
+            for name in CONTACT_FIELDS:
                 if cleaned.get(name):
                     self.add_error(
                         name,
@@ -256,13 +273,7 @@ class PaperEntryForm(IssueFieldsMixin, ProfileFieldsMixin):
             self.add_error(name, _("Type a mark for this issue, or leave its comment empty."))
         return cleaned
 
-    @classmethod
-    def initial_from(cls, response) -> dict:
+    @staticmethod
+    def initial_from(response) -> dict:
         digits = {mark: digit for digit, mark in PAPER_DIGITS.items()}
-        initial = {
-            name: getattr(response, name) for name in (*cls.PROFILE_FIELDS, "overall_comment")
-        }
-        for rating in response.ratings.all():
-            initial[f"mark_{rating.issue_id}"] = digits[rating.mark]
-            initial[f"comment_{rating.issue_id}"] = rating.comment
-        return initial
+        return initial_from_response(response, mark_value=digits.__getitem__)

@@ -14,6 +14,10 @@ from igfsession.choices import Attendance, Region, StakeholderGroup
 from .validators import validate_sheet_code
 
 COMMENT_MAX_LENGTH = 2000
+# What a participant may say about themselves on a sheet (all optional), and the contact details
+# they may leave with explicit consent. Forms, services and the admin read these names from here.
+PROFILE_FIELDS = ("stakeholder_group", "region", "attendance")
+CONTACT_FIELDS = ("contact_name", "contact_organisation", "contact_email")
 
 
 class RatingSheetQuerySet(models.QuerySet):
@@ -93,18 +97,28 @@ class RatingSheet(models.Model):
         return self.closes_at is not None and self.closes_at <= (at or timezone.now())
 
 
+def counted_responses(prefix: str = "") -> Q:
+    """The rule for the responses that count in results: withdrawn ones stay stored but are left
+    out. As a condition on the response's fields reached through ``prefix`` (e.g.
+    ``"responses__"``), for filters and ``Count(..., filter=...)``."""
+    return Q(**{f"{prefix}withdrawn_at__isnull": True})
+
+
 class ResponseQuerySet(models.QuerySet):
     def counted(self):
-        """Responses that count in results: withdrawn ones stay stored but are left out."""
-        return self.filter(withdrawn_at__isnull=True)
+        """Responses that count in results (``counted_responses``)."""
+        return self.filter(counted_responses())
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    PAPER = "paper", _("Paper")
 
 
 class Response(models.Model):
     """One filled-in rating sheet, online or typed in from paper."""
 
-    class Channel(models.TextChoices):
-        ONLINE = "online", _("Online")
-        PAPER = "paper", _("Paper")
+    Channel = Channel
 
     sheet = models.ForeignKey(
         RatingSheet, on_delete=models.PROTECT, related_name="responses", verbose_name=_("sheet")
@@ -121,7 +135,9 @@ class Response(models.Model):
     attendance = models.CharField(
         _("taking part"), max_length=10, choices=Attendance.choices, blank=True
     )
-    overall_comment = models.TextField(_("overall comment"), max_length=2000, blank=True)
+    overall_comment = models.TextField(
+        _("overall comment"), max_length=COMMENT_MAX_LENGTH, blank=True
+    )
     # NULL, not "", for paper responses: the one-per-respondent constraint skips NULLs.
     respondent_hash = models.CharField(  # noqa: DJ001
         _("respondent token hash"),
@@ -169,14 +185,14 @@ class Response(models.Model):
                 name="response_one_per_respondent",
             ),
             models.CheckConstraint(
-                condition=Q(channel__in=["online", "paper"]), name="response_channel_valid"
+                condition=Q(channel__in=Channel.values), name="response_channel_valid"
             ),
             models.CheckConstraint(
-                condition=~Q(channel="paper") | Q(entered_by__isnull=False),
+                condition=~Q(channel=Channel.PAPER) | Q(entered_by__isnull=False),
                 name="response_paper_has_typist",
             ),
             models.CheckConstraint(
-                condition=~Q(channel="online") | Q(respondent_hash__isnull=False),
+                condition=~Q(channel=Channel.ONLINE) | Q(respondent_hash__isnull=False),
                 name="response_online_has_respondent",
             ),
             models.CheckConstraint(
@@ -244,7 +260,7 @@ class Rating(models.Model):
         db_persist=True,
         verbose_name=_("score"),
     )
-    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    comment = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("rating")

@@ -1,3 +1,7 @@
+"""Feedback's URLs: ``urlpatterns`` under /feedback/, and ``coalition_urlpatterns``, the pages
+about one coalition's output that the root URLconf mounts under /coalitions/ (in the
+``coalitions`` namespace, where visitors and coordinators expect them)."""
+
 from django.urls import path
 
 from . import views
@@ -15,5 +19,13 @@ urlpatterns = [
         "<slug:code>/enter/<int:pk>/withdraw/",
         views.paper_response_withdraw,
         name="withdraw",
+    ),
+]
+
+coalition_urlpatterns = [
+    path(
+        "<slug:slug>/manage/outputs/<slug:output_slug>/preview/",
+        views.SheetPreviewView.as_view(),
+        name="output-preview",
     ),
 ]

@@ -1,4 +1,8 @@
-"""Who may do what with the session. Plain predicates, used by views and templates."""
+"""Who is an organiser: the one predicate every app, view, template and the admin use.
+
+Organisers (the MAG secretariat) are active staff users; a superuser counts as staff for this
+purpose. An inactive account is nobody's organiser, whatever its flags say.
+"""
 
 from functools import wraps
 
@@ -7,17 +11,21 @@ from django.core.exceptions import PermissionDenied
 
 
 def is_organiser(user) -> bool:
-    """Organisers are the staff: they run the live agenda and type in paper sheets."""
-    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and (user.is_staff or user.is_superuser)
+    )
 
 
 def can_run_live_agenda(user) -> bool:
-    """Organisers (staff) start slots, move on, end the session or hand back to the clock."""
+    """Organisers start slots, move on, end the session or hand back to the clock."""
     return is_organiser(user)
 
 
 def organisers_only(view):
-    """Anonymous visitors go to the login page; signed-in people who are not staff get 403."""
+    """Anonymous visitors go to the login page; signed-in people who are not organisers: 403."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):

@@ -75,9 +75,12 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    # The layers, bottom up (docs/architecture.md): the session and shared tools, coalitions,
+    # feedback, and the agenda on top.
     "igfsession",
     "coalitions",
     "feedback",
+    "igfsession.agenda",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-"""Root URLs. Each app keeps its own urls.py with an app_name."""
+"""Root URLs: the top of the layers, routing every app. Each app keeps its own urls.py."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -6,35 +6,26 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from . import views
+from coalitions import urls as coalition_urls
+from feedback import urls as feedback_urls
 
 admin.site.site_header = _("IGF Dynamic Coalitions session — organisers")
 admin.site.site_title = _("IGF DC session admin")
 admin.site.index_title = _("Set up and run the session")
 
-igfsession_patterns = (
-    [
-        path("", views.HomeView.as_view(), name="home"),
-        path("agenda/", views.agenda, name="agenda"),
-        path("agenda/now/", views.now_page, name="now"),
-        path("agenda/now.json", views.now_json, name="now-json"),
-        path("agenda.ics", views.agenda_ics, name="agenda-ics"),
-        path("agenda/slots/<int:pk>.ics", views.slot_ics, name="slot-ics"),
-        path("agenda/schedule.xml", views.schedule_xml, name="schedule-xml"),
-        path("agenda/schedule.json", views.schedule_json, name="schedule-json"),
-        path("agenda/control/", views.control, name="control"),
-        path("agenda/control/start/", views.control_start, name="control-start"),
-        path("agenda/control/next/", views.control_next, name="control-next"),
-        path("agenda/control/end/", views.control_end, name="control-end"),
-        path("agenda/control/clock/", views.control_clock, name="control-clock"),
-    ],
-    "igfsession",
-)
-
 urlpatterns = [
-    path("", include(igfsession_patterns)),
+    path("", include("igfsession.agenda.urls")),
     path("admin/", admin.site.urls),
-    path("coalitions/", include("coalitions.urls")),
+    # One namespace for everything under /coalitions/, whichever app serves it.
+    path(
+        "coalitions/",
+        include(
+            (
+                coalition_urls.urlpatterns + feedback_urls.coalition_urlpatterns,
+                coalition_urls.app_name,
+            )
+        ),
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("feedback/", include("feedback.urls")),
     # Django's set_language (what include("django.conf.urls.i18n") gives: /i18n/setlang/, named

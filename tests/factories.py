@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 
 from coalitions.models import Coalition, CoalitionMembership, Issue, Output, OutputVersion
 from feedback.models import Rating, RatingSheet, Response
-from igfsession.models import Part, Session, Slot
+from feedback.services import sheet_save
+from igfsession.agenda.models import Part, Slot
+from igfsession.models import Session
 
 _counter = itertools.count(1)
 
@@ -122,7 +124,10 @@ def make_sheet(*, output=None, **fields):
         "opens_at": datetime(2015, 11, 1, tzinfo=UTC),
     }
     values.update(fields)
-    return RatingSheet.objects.create(**values)
+    # Through the service, which tells the output when rating opens (its issues freeze then).
+    sheet = sheet_save(sheet=RatingSheet(**values))
+    sheet.output.refresh_from_db(fields=["rating_opens_at"])
+    return sheet
 
 
 def make_response(*, sheet=None, **fields):

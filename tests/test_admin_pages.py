@@ -17,7 +17,8 @@ from coalitions.models import (
     OutputVersion,
 )
 from feedback.models import Rating, RatingSheet, Response
-from igfsession.models import LiveState, Part, Session, Slot
+from igfsession.agenda.models import LiveState, Part, Slot
+from igfsession.models import Session
 from tests.admin_helpers import admin_url
 from tests.factories import (
     make_coalition,

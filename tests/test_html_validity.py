@@ -28,7 +28,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from coalitions.models import Coalition, Issue, Output
 from feedback.models import RatingSheet, Response
-from igfsession import demo
+from igfsession.agenda import demo
 from tests.test_security import inline_code
 
 DURING_DAY_3 = "2015-11-12 20:00 +0000"  # 17:00 in João Pessoa: a slot on now and one next

@@ -14,7 +14,6 @@ for _name in (
     "can_upload_output_version",
     "can_declare_output_status",
     "can_change_issues",
-    "can_remove_issue",
     "can_hide_issue",
     "can_preview_rating_sheet",
 ):

@@ -175,7 +175,6 @@ class OutputPortalView(PortalMixin, TemplateView):
         context["issue_form"] = IssueForm(output=output, user=user)
         context["can_declare"] = can_declare_output_status(user, output)
         context["can_change_issues"] = can_change_issues(user, output)
-        context["has_responses"] = selectors.output_has_responses(output)
         if not context["can_declare"]:
             context["declaration_closed"] = services.declaration_closed_message(output.session)
         if not context["can_change_issues"]:
@@ -268,7 +267,7 @@ class IssueUpdateView(IssueFormView):
 def _portal_issue(request, slug: str, output_slug: str, pk: int) -> Issue:
     coalition = get_coalition_for_user(request.user, slug)
     output = get_object_or_404(
-        Output.objects.select_related("session").with_sheet(),
+        Output.objects.select_related("session"),
         coalition=coalition,
         slug=output_slug,
     )
@@ -343,15 +342,3 @@ def issue_remove(request, slug, output_slug, pk):
         lambda issue: services.issue_remove(issue=issue, user=request.user),
         _("“%(title)s” was removed."),
     )
-
-
-class PreviewView(PortalMixin, TemplateView):
-    """The rating sheet as participants will see it: read-only, nothing can be sent."""
-
-    template_name = "coalitions/portal/preview.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["issues"] = [issue for issue in self.output.issues.all() if not issue.is_hidden]
-        context["marks"] = selectors.rating_marks()
-        return context

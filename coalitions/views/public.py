@@ -112,7 +112,6 @@ class OutputDetailView(DetailView):
         versions = list(self.object.versions.all())
         context["current_version"] = versions[0] if versions else None
         context["earlier_versions"] = versions[1:]
-        context.update(selectors.sheet_links(self.object))
         return context
 
 

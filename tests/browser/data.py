@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from coalitions import services as coalition_services
-from igfsession.models import Part, Slot
+from igfsession.agenda.models import Part, Slot
 from tests.factories import (
     make_coalition,
     make_coordinator,

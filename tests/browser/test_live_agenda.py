@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from igfsession.models import LiveState
+from igfsession.agenda.models import LiveState
 
 pytestmark = pytest.mark.browser
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from coalitions.models import Issue
+from feedback.services import sheet_save
 from tests.browser.data import PASSWORD, PDF_BYTES
 
 pytestmark = pytest.mark.browser
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.browser
 def test_coordinator_uploads_a_new_version_and_adds_an_issue(site, page):
     # Before the sheet opens, coordinators may still change the issues.
     site.sheet.opens_at = timezone.now() + timedelta(days=1)
-    site.sheet.save()
+    sheet_save(sheet=site.sheet)
     manage = f"/coalitions/{site.coalition.slug}/manage/"
 
     page.goto(manage)

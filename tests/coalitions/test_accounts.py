@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from pytest_django.asserts import assertContains, assertRedirects, assertTemplateUsed
 
-from coalitions.admin_actions import send_invitation
+from coalitions.admin.actions import send_invitation
 from coalitions.models import CoalitionMembership
 from coalitions.services import coordinator_invite
 from tests.factories import make_coordinator, make_user

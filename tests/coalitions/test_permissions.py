@@ -5,6 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from coalitions import permissions
+from coalitions.services import issue_is_protected
+from feedback.services import sheet_save
 from tests.factories import (
     make_coordinator,
     make_issue,
@@ -95,26 +97,22 @@ def test_can_change_issues_role_matrix_around_the_sheet_opening(
     sheet = make_sheet(output=output, opens_at=timezone.now() + timedelta(hours=1))
     allowed_before = permissions.can_change_issues(user, output)
     sheet.opens_at = datetime(2015, 11, 1, tzinfo=UTC)
+    sheet_save(sheet=sheet)
+    output.refresh_from_db()
     allowed_after = permissions.can_change_issues(user, output)
 
     assert (allowed_before, allowed_after) == (before, after)
 
 
-def test_can_remove_issue_until_the_sheet_has_responses(output, organiser):
+def test_issue_is_protected_once_it_has_a_rating_even_a_withdrawn_one(output, organiser):
     issue = make_issue(output=output)
+    other = make_issue(output=output)
     sheet = make_sheet(output=output)
-    before = permissions.can_remove_issue(organiser, issue)
-    make_response(sheet=sheet)
+    before = issue_is_protected(issue)
+    make_rating(response=make_response(sheet=sheet, withdrawn_at=timezone.now()), issue=issue)
 
-    assert (before, permissions.can_remove_issue(organiser, issue)) == (True, False)
+    assert (before, issue_is_protected(issue), issue_is_protected(other)) == (False, True, False)
     assert permissions.can_hide_issue(organiser, issue) is True
-
-
-def test_can_remove_issue_never_with_ratings(output, coordinator):
-    issue = make_issue(output=output)
-    make_rating(response=make_response(sheet=make_sheet(output=output, opens_at=None)), issue=issue)
-
-    assert permissions.can_remove_issue(coordinator, issue) is False
 
 
 def test_coordinated_coalitions_are_read_once_per_user(

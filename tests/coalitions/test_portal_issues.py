@@ -2,7 +2,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
-from pytest_django.asserts import assertContains, assertFormError, assertRedirects
+from pytest_django.asserts import (
+    assertContains,
+    assertFormError,
+    assertNotContains,
+    assertRedirects,
+)
 
 from coalitions.models import Issue, IssueChange
 from tests.factories import make_issue, make_output, make_rating, make_response, make_sheet
@@ -237,16 +242,15 @@ def test_issue_remove(coordinator_client, output, issues):
     assert _titles(output) == ["Access", "Content"]
 
 
-def test_issue_remove_once_the_sheet_has_responses_is_refused(
+def test_issue_remove_with_ratings_is_refused_and_nothing_recorded(
     organiser_client, output, issues, open_sheet
 ):
-    make_response(sheet=open_sheet)
+    make_rating(response=make_response(sheet=open_sheet), issue=issues[1])
 
     response = organiser_client.post(f"{BASE}issues/{issues[1].pk}/remove/", follow=True)
 
     assert _messages(response) == [
-        "“Skills” can no longer be removed: its rating sheet has responses. Hide it instead; "
-        "its ratings are kept."
+        "“Skills” can no longer be removed: it has ratings. Hide it instead; its ratings are kept."
     ]
     assert _titles(output) == ["Access", "Skills", "Content"]
     assert IssueChange.objects.count() == 0
@@ -273,17 +277,18 @@ def test_issue_with_responses_can_still_be_hidden(organiser_client, output, issu
     assert list(issues[1].ratings.all()) == [rating]
 
 
-def test_issue_remove_button_disappears_once_the_sheet_has_responses(
+def test_issue_remove_button_disappears_from_an_issue_once_it_has_ratings(
     organiser_client, output, issues, open_sheet
 ):
     before = organiser_client.get(BASE)
-    make_response(sheet=open_sheet)
+    make_rating(response=make_response(sheet=open_sheet), issue=issues[1])
     after = organiser_client.get(BASE)
 
-    remove = 'class="btn btn-sm btn-outline-danger">Remove'
+    remove = 'class="btn btn-sm btn-outline-danger">Remove<span class="visually-hidden">: '
     assertContains(before, remove, count=3)
-    assertContains(after, remove, count=0)
-    assertContains(after, "The rating sheet has responses: issues can no longer be removed")
+    assertContains(after, remove, count=2)
+    assertNotContains(after, f"{remove}Skills")
+    assertContains(after, "Issues with ratings can no longer be removed, only hidden")
 
 
 # Frozen once the rating sheet opens ---------------------------------------------------------

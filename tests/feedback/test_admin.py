@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -244,8 +245,8 @@ def test_response_changelist_filters_withdrawn(organiser_client):
 
 
 @pytest.mark.django_db
-def test_response_change_page_shows_ratings_and_hash_read_only(organiser_client):
-    answer = make_response(respondent_hash="ab" * 32)
+def test_response_change_page_shows_everything_read_only(organiser_client):
+    answer = make_response(respondent_hash="ab" * 32, stakeholder_group="academia")
     make_rating(
         response=answer,
         issue=make_issue(output=answer.sheet.output, title="Libraries as access points"),
@@ -257,37 +258,36 @@ def test_response_change_page_shows_ratings_and_hash_read_only(organiser_client)
     html = response.content.decode()
     assert response.status_code == 200
     assert "ab" * 32 in html
-    assert 'name="respondent_hash"' not in html
-    assert "Libraries as access points" in html
-    assert 'name="ratings-0-comment"' in html  # comments can be moderated
-    assert 'name="ratings-0-mark"' not in html  # marks cannot be changed
+    assert ("Libraries as access points" in html, "Agreed." in html) == (True, True)
+    # What the participant answered is never changed here: no field, no save button.
+    visible_field = r'<(?:input(?![^>]*type="hidden")|select|textarea)[^>]*name="([^"]+)"'
+    fields = re.findall(visible_field, html)
+    assert fields == []
+    assert 'name="_save"' not in html
 
 
 @pytest.mark.django_db
-def test_response_form_contact_without_consent_rejected_beside_consent(organiser_client):
-    answer = make_response()
-    data = {
-        "stakeholder_group": "",
-        "region": "",
-        "attendance": "",
-        "overall_comment": "",
-        "contact_name": "Ana Souza",
-        "contact_organisation": "",
-        "contact_email": "",
-        "ratings-TOTAL_FORMS": "0",
-        "ratings-INITIAL_FORMS": "0",
-        "ratings-MIN_NUM_FORMS": "0",
-        "ratings-MAX_NUM_FORMS": "1000",
-    }
+def test_response_change_post_changes_nothing(organiser_client):
+    answer = make_response(stakeholder_group="academia", overall_comment="As sent.")
 
-    response = organiser_client.post(admin_url(Response, "change", answer.pk), data)
+    response = organiser_client.post(
+        admin_url(Response, "change", answer.pk),
+        {"stakeholder_group": "media", "overall_comment": "Rewritten."},
+    )
 
-    assert response.context["adminform"].form.errors == {
-        "contact_consent": [
-            "Without the respondent's agreement the contact details must stay empty: tick "
-            "this box or clear the name, organisation and e-mail."
-        ]
-    }
+    answer.refresh_from_db()
+    assert response.status_code == 403
+    assert (answer.stakeholder_group, answer.overall_comment) == ("academia", "As sent.")
+
+
+@pytest.mark.django_db
+def test_response_paper_one_links_to_its_correction_page(organiser_client, organiser):
+    answer = make_response(channel="paper", respondent_hash=None, entered_by=organiser)
+
+    response = organiser_client.get(admin_url(Response, "change", answer.pk))
+
+    url = f"/feedback/{answer.sheet.code}/enter/{answer.pk}/"
+    assert f'<a href="{url}">Correct this paper sheet</a>' in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -78,19 +78,21 @@ def test_sheet_one_per_output():
     make_sheet(output=output)
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_sheet(output=output)
+        RatingSheet.objects.create(output=output, code="second")
 
 
 def test_sheet_code_must_be_unique():
     make_sheet(code="irpc")
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_sheet(code="irpc")
+        RatingSheet.objects.create(output=make_output(), code="irpc")
 
 
 def test_sheet_closing_before_opening_is_rejected_by_database():
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_sheet(
+        RatingSheet.objects.create(
+            output=make_output(),
+            code="backwards",
             opens_at=datetime(2015, 11, 12, tzinfo=UTC),
             closes_at=datetime(2015, 11, 11, tzinfo=UTC),
         )

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from igfsession.models import Part, Slot
+from igfsession.agenda.models import Part, Slot
 from tests.factories import (
     DAY3_START,
     make_coalition,

@@ -3,7 +3,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.contrib.messages import get_messages
 
-from igfsession.models import LiveState, Part, Session, Slot
+from igfsession.agenda.models import LiveState, Part, Slot
+from igfsession.models import Session
 from tests.admin_helpers import admin_url
 from tests.factories import (
     DAY3_START,

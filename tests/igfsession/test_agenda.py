@@ -8,12 +8,11 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from igfsession.models import Part, Slot
-from igfsession.templatetags.agenda_links import coalition_url, output_url, sheet_url
+from igfsession.agenda.models import Part, Slot
 from tests.factories import DAY3_START, make_part, make_slot
 from tests.igfsession.helpers import DAY4_START, make_agenda
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.igfsession.urls_with_feedback")]
+pytestmark = pytest.mark.django_db
 
 AGENDA_QUERIES = 3  # the session with its validators, the parts, the slots with their links
 
@@ -68,16 +67,6 @@ def test_agenda_slot_shows_speakers_coalition_output_sheet_and_calendar_links(cl
         '<a href="https://webcast.example.org/igf2015">Watch the webcast</a> · '
         '<a href="https://transcript.example.org/igf2015">Read the live transcript</a>' in html
     )
-
-
-@pytest.mark.urls("tests.igfsession.urls_agenda_only")
-def test_agenda_links_to_pages_not_routed_are_empty():
-    _session, _day3, _day4, slots = make_agenda(slots=1)
-    slot = slots[0]
-
-    links = (sheet_url(slot.output), coalition_url(slot.coalition), output_url(slot.output))
-
-    assert links == ("", "", "")
 
 
 def test_agenda_part_and_slot_urls_point_into_the_agenda():

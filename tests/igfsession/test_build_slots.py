@@ -10,9 +10,10 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from coalitions.models import Output
-from igfsession import services
-from igfsession.admin_actions import build_slots_from_declarations
-from igfsession.models import Part, Session, Slot
+from igfsession.agenda import services
+from igfsession.agenda.admin_actions import build_slots_from_declarations
+from igfsession.agenda.models import Part, Slot
+from igfsession.models import Session
 from tests.factories import (
     DAY3_START,
     make_coalition,

@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 
-from igfsession import services
+from igfsession.agenda import services
 from tests.igfsession.helpers import make_agenda
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.igfsession.urls_with_feedback")]
+pytestmark = pytest.mark.django_db
 
 PUBLIC_URLS = [
     "/",

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.test import Client
 
-from igfsession.models import LiveState
+from igfsession.agenda.models import LiveState
 from igfsession.permissions import can_run_live_agenda
 from tests.factories import make_coordinator, make_slot, make_user
 from tests.igfsession.helpers import make_agenda

@@ -14,8 +14,9 @@ from django.core.management import call_command
 
 from coalitions.models import Coalition, CoalitionMembership, Issue, Output, OutputVersion
 from feedback.models import Rating, RatingSheet, Response
-from igfsession.demo import COALITIONS, DEMO_PASSWORD, make_pdf
-from igfsession.models import Part, Session, Slot
+from igfsession.agenda.demo import COALITIONS, DEMO_PASSWORD, make_pdf
+from igfsession.agenda.models import Part, Slot
+from igfsession.models import Session
 from tests.factories import make_session
 
 FORTALEZA = ZoneInfo("America/Fortaleza")

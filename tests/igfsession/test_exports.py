@@ -10,12 +10,12 @@ import pytest
 import time_machine
 from django.conf import settings
 
-from igfsession import services
-from igfsession.models import Part, Slot
+from igfsession.agenda import services
+from igfsession.agenda.models import Part, Slot
 from tests.factories import make_slot
 from tests.igfsession.helpers import BEFORE_THE_SESSION, DAY4_START, make_agenda
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.igfsession.urls_with_feedback")]
+pytestmark = pytest.mark.django_db
 
 FRAB = Path(settings.BASE_DIR).parent / "shared" / "standards" / "frab"
 

@@ -216,7 +216,7 @@ def test_agenda_days_are_dated_in_the_language_format(client, agenda, code, date
 
 def test_sheet_closing_time_is_in_the_language_format(client, agenda):
     _session, _day3, _day4, slots = agenda
-    sheet = slots[0].output.sheet
+    sheet = slots[0].output.rating_sheet
     sheet.opens_at = None
     sheet.closes_at = slots[0].starts_at  # 16:30 at the venue on 12 Nov 2015: closed by now
     sheet.save()

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from igfsession import services
-from igfsession.models import LiveState
-from igfsession.selectors import now_and_next
+from igfsession.agenda import services
+from igfsession.agenda.models import LiveState
+from igfsession.agenda.selectors import now_and_next
 from tests.factories import make_slot
 from tests.igfsession.helpers import BEFORE_THE_SESSION, make_agenda
 

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from igfsession.models import LiveState, Session
+from igfsession.agenda.models import LiveState
+from igfsession.models import Session
 from tests.factories import DAY3_START, make_part, make_session, make_slot
 
 pytestmark = pytest.mark.django_db

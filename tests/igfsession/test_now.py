@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 
-from igfsession import services
+from igfsession.agenda import services
 from tests.igfsession.helpers import BEFORE_THE_SESSION, make_agenda
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.igfsession.urls_with_feedback")]
+pytestmark = pytest.mark.django_db
 
 DURING_SLOT_1 = datetime(2015, 11, 12, 19, 35, tzinfo=UTC)  # 16:35 in João Pessoa
 DURING_SLOT_2 = datetime(2015, 11, 12, 19, 45, tzinfo=UTC)
@@ -150,17 +150,6 @@ def test_now_json_is_cacheable_for_ten_seconds_at_most(client, agenda):
 
     assert response["Cache-Control"] == "public, max-age=10"
     assert response["Last-Modified"] == "Thu, 12 Nov 2015 19:30:00 GMT"
-
-
-@pytest.mark.urls("tests.igfsession.urls_agenda_only")
-def test_now_json_without_feedback_routes_gives_no_sheet_link(client, agenda):
-    data = _get_json(client, DURING_SLOT_1)
-
-    assert (data["now"]["sheet_url"], data["now"]["coalition"]["url"], data["now"]["output"]) == (
-        None,
-        None,
-        {"title": "Statement of Principles on Public Access in Libraries", "url": None},
-    )
 
 
 def test_now_json_without_current_session_is_404(client, db):

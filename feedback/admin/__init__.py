@@ -1,0 +1,3 @@
+"""The organisers' admin for rating sheets, responses and ratings."""
+
+from . import responses, sheets  # noqa: F401  (registers the model admins)

@@ -1,0 +1,167 @@
+"""Responses: a participant's online sheet, a paper sheet typed in by staff, withdrawal.
+
+Both kinds of sheet go through the same steps (``_save_response``): the answers are checked, the
+profile applied, the response saved and its ratings stored, in one transaction: all or nothing.
+Only the ratings of the issues the sheet shows now are replaced: a rating given to an issue that
+was hidden since stays exactly as it was, and counts again if the issue is shown again.
+"""
+
+import hashlib
+import uuid
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import COMMENT_MAX_LENGTH, CONTACT_FIELDS, PROFILE_FIELDS, Mark, Rating, Response
+
+Answers = dict[int, tuple[str, str]]  # {issue id: (mark, comment)}
+
+
+class SheetNotOpen(Exception):
+    """A submission arrived before the sheet opened or after it closed."""
+
+
+def _shown_issue_ids(sheet) -> set[int]:
+    return set(sheet.output.issues.visible().values_list("pk", flat=True))
+
+
+def _check_answers(*, shown: set[int], answers: Answers) -> None:
+    """Refuse ratings for issues the sheet does not show, marks off the scale, long comments."""
+    foreign = set(answers) - shown
+    if foreign:
+        raise ValidationError(
+            _("This sheet has no issue “%(issue)s”; nothing was saved."),
+            code="foreign_issue",
+            params={"issue": min(foreign)},
+        )
+    for mark, comment in answers.values():
+        if mark not in Mark.values:
+            raise ValidationError(_("Choose one of the marks on the scale."), code="invalid_mark")
+        if len(comment) > COMMENT_MAX_LENGTH:
+            raise ValidationError(
+                _("A comment can be at most %(limit)d characters long."),
+                code="comment_too_long",
+                params={"limit": COMMENT_MAX_LENGTH},
+            )
+
+
+def _store_ratings(*, response: Response, shown: set[int], answers: Answers) -> None:
+    """Make the response's ratings of the shown issues exactly ``answers`` (fixed queries).
+
+    Ratings of issues the sheet no longer shows (hidden since) are left as they are.
+    """
+    response.ratings.filter(issue_id__in=shown).exclude(issue_id__in=list(answers)).delete()
+    if answers:
+        Rating.objects.bulk_create(
+            [
+                Rating(response=response, issue_id=issue_id, mark=mark, comment=comment)
+                for issue_id, (mark, comment) in answers.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["response", "issue"],
+            update_fields=["mark", "comment"],
+        )
+
+
+def _save_response(
+    *, response: Response, shown: set[int], answers: Answers, profile: dict
+) -> Response:
+    """The steps an online and a paper sheet share, once the response row is found or made."""
+    for name in (*PROFILE_FIELDS, "overall_comment"):
+        setattr(response, name, profile.get(name, "") or "")
+    # Field checks only: the sheet and users are ours, and the database enforces the constraints.
+    response.full_clean(
+        exclude=["sheet", "entered_by", "withdrawn_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    response.save()
+    _store_ratings(response=response, shown=shown, answers=answers)
+    return response
+
+
+@transaction.atomic
+def response_submit(
+    *,
+    sheet,
+    respondent_hash: str,
+    answers: Answers,
+    profile: dict,
+    contact: dict | None = None,
+    at: datetime | None = None,
+) -> Response:
+    """Store a participant's online sheet: a new response, or an update of their own.
+
+    Refused (``SheetNotOpen``) unless the sheet is open at ``at`` (now). One respondent has one
+    response per sheet: a double click, a retry or a second tab updates it.
+    """
+    at = at or timezone.now()
+    if not sheet.is_open(at):
+        raise SheetNotOpen(sheet)
+    shown = _shown_issue_ids(sheet)
+    _check_answers(shown=shown, answers=answers)
+    response, _created = Response.objects.select_for_update().get_or_create(
+        sheet=sheet,
+        respondent_hash=respondent_hash,
+        defaults={"channel": Response.Channel.ONLINE, "created_at": at},
+    )
+    contact = contact or {}
+    response.contact_consent = bool(contact.get("contact_consent"))
+    for name in CONTACT_FIELDS:
+        setattr(response, name, contact.get(name, "") if response.contact_consent else "")
+    return _save_response(response=response, shown=shown, answers=answers, profile=profile)
+
+
+def paper_entry_key_hash(entry_key: str) -> str:
+    """Paper responses are keyed by the entry form's one-time key, so a double post is one row."""
+    return hashlib.sha256(f"paper:{entry_key}".encode()).hexdigest()
+
+
+@transaction.atomic
+def paper_response_save(
+    *,
+    sheet,
+    answers: Answers,
+    profile: dict,
+    entered_by,
+    entry_key: str | None = None,
+    response: Response | None = None,
+    at: datetime | None = None,
+) -> Response:
+    """Type in (or correct) a paper sheet. Staff may do so after the sheet has closed."""
+    shown = _shown_issue_ids(sheet)
+    _check_answers(shown=shown, answers=answers)
+    if response is None:
+        response, _created = Response.objects.select_for_update().get_or_create(
+            sheet=sheet,
+            respondent_hash=paper_entry_key_hash(entry_key or uuid.uuid4().hex),
+            defaults={
+                "channel": Response.Channel.PAPER,
+                "entered_by": entered_by,
+                "created_at": at or timezone.now(),
+            },
+        )
+    elif response.channel != Response.Channel.PAPER or response.sheet_id != sheet.pk:
+        raise ValidationError(_("Only paper responses of this sheet can be corrected here."))
+    return _save_response(response=response, shown=shown, answers=answers, profile=profile)
+
+
+@transaction.atomic
+def response_withdraw(*, response: Response, by, at: datetime | None = None) -> Response:
+    """Leave a response out of the results; it stays in the database."""
+    if response.withdrawn_at is None:
+        response.withdrawn_at = at or timezone.now()
+        response.withdrawn_by = by
+        response.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+    return response
+
+
+@transaction.atomic
+def response_restore(*, response: Response) -> Response:
+    response.withdrawn_at = None
+    response.withdrawn_by = None
+    response.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
+    return response

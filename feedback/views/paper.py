@@ -1,0 +1,105 @@
+"""Staff type paper sheets in, correct them and withdraw them."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+
+from igfsession.permissions import organisers_only
+
+from .. import services
+from ..forms import PaperEntryForm
+from ..models import Response
+from ._common import get_sheet
+
+
+@method_decorator(organisers_only, name="dispatch")
+class PaperEntryView(View):
+    """Staff type in paper sheets: marks by digit, then "save and next"."""
+
+    template_name = "feedback/paper_entry.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.sheet = get_sheet(kwargs["code"])
+        self.issues = self.sheet.output.visible_issues
+        self.response_obj = None
+        if "pk" in kwargs:
+            self.response_obj = get_object_or_404(
+                Response.objects.prefetch_related("ratings"),
+                pk=kwargs["pk"],
+                sheet=self.sheet,
+                channel=Response.Channel.PAPER,
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, form, entry_key, status=200):
+        recent = (
+            Response.objects.filter(sheet=self.sheet, channel=Response.Channel.PAPER)
+            .select_related("entered_by")
+            .order_by("-created_at", "-pk")
+        )
+        context = {
+            "sheet": self.sheet,
+            "form": form,
+            "entry_key": entry_key,
+            "editing": self.response_obj,
+            "paper_responses": recent,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, code, pk=None):
+        initial = PaperEntryForm.initial_from(self.response_obj) if self.response_obj else None
+        form = PaperEntryForm(initial=initial, issues=self.issues)
+        return self.render(form, uuid.uuid4().hex)
+
+    def post(self, request, code, pk=None):
+        entry_key = request.POST.get("entry_key", "")
+        try:
+            entry_key = uuid.UUID(entry_key).hex
+        except ValueError:
+            entry_key = uuid.uuid4().hex
+        form = PaperEntryForm(request.POST, issues=self.issues)
+        if not form.is_valid():
+            return self.render(form, entry_key, status=400)
+        try:
+            saved = services.paper_response_save(
+                sheet=self.sheet,
+                answers=form.answers(),
+                profile=form.profile(),
+                entered_by=request.user,
+                entry_key=entry_key,
+                response=self.response_obj,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render(form, entry_key, status=400)
+        messages.success(
+            request,
+            _("Paper response #%(number)d saved. Type in the next sheet.") % {"number": saved.pk},
+        )
+        return HttpResponseRedirect(reverse("feedback:enter", kwargs={"code": code}))
+
+
+@require_POST
+@organisers_only
+def paper_response_withdraw(request, code, pk):
+    sheet = get_sheet(code)
+    response = get_object_or_404(Response, pk=pk, sheet=sheet, channel=Response.Channel.PAPER)
+    if request.POST.get("restore"):
+        services.response_restore(response=response)
+        messages.success(request, _("Response #%(number)d counts again.") % {"number": pk})
+    else:
+        services.response_withdraw(response=response, by=request.user)
+        messages.success(
+            request,
+            _("Response #%(number)d withdrawn: it stays stored but no longer counts.")
+            % {"number": pk},
+        )
+    return HttpResponseRedirect(reverse("feedback:enter", kwargs={"code": code}))

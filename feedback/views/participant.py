@@ -1,0 +1,177 @@
+"""Participants fill in rating sheets: the list, a sheet, thanks, and the paper version."""
+
+import segno
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from igfsession.choices import Attendance, Region, StakeholderGroup
+
+from .. import ratelimit, respondent, services
+from ..forms import SheetForm, initial_from_response
+from ..models import PROFILE_FIELDS, Mark, RatingSheet, Response
+from ._common import get_sheet
+
+PROFILE_SESSION_KEY = "feedback_profile"
+
+
+def _own_response(sheet: RatingSheet, respondent_hash: str | None) -> Response | None:
+    if respondent_hash is None:
+        return None
+    return (
+        Response.objects.filter(sheet=sheet, respondent_hash=respondent_hash)
+        .prefetch_related("ratings")
+        .first()
+    )
+
+
+def _done_sheet_ids(respondent_hash: str | None, sheets) -> set[int]:
+    if respondent_hash is None:
+        return set()
+    return set(
+        Response.objects.filter(respondent_hash=respondent_hash, sheet__in=sheets).values_list(
+            "sheet_id", flat=True
+        )
+    )
+
+
+class SheetListView(TemplateView):
+    """The sheets open now, each marked done or not for this visitor."""
+
+    template_name = "feedback/sheet_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sheets = list(
+            RatingSheet.objects.open_now()
+            .filter(output__session__is_current=True)
+            .select_related("output__coalition")
+            .order_by("output__coalition__name")
+        )
+        done = _done_sheet_ids(respondent.respondent_hash(self.request), sheets)
+        context.update(
+            rows=[(sheet, sheet.pk in done) for sheet in sheets],
+            done_count=sum(1 for sheet in sheets if sheet.pk in done),
+            total=len(sheets),
+        )
+        return context
+
+
+class SheetView(View):
+    """Fill in a sheet; coming back shows one's own answers for editing until it closes."""
+
+    template_name = "feedback/sheet_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.sheet = get_sheet(kwargs["code"])
+        self.issues = self.sheet.output.visible_issues
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, form=None, status=200, **extra):
+        context = {
+            "sheet": self.sheet,
+            "output": self.sheet.output,
+            "coalition": self.sheet.output.coalition,
+            "form": form,
+            "is_open": form is not None,
+            **extra,
+        }
+        response = render(self.request, self.template_name, context, status=status)
+        respondent.remember(self.request, response)
+        return response
+
+    def get(self, request, code):
+        if not self.sheet.is_open():
+            return self.render()
+        existing = _own_response(self.sheet, respondent.respondent_hash(request))
+        if existing is not None:
+            initial = initial_from_response(existing, contact=True)
+        else:
+            initial = dict(request.session.get(PROFILE_SESSION_KEY, {}))
+        form = SheetForm(initial=initial, issues=self.issues)
+        return self.render(form, editing=existing is not None)
+
+    def post(self, request, code):
+        if not self.sheet.is_open():
+            return self.render(status=409, refused=True)
+        form = SheetForm(request.POST, issues=self.issues)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        token = respondent.ensure_token(request)
+        if not ratelimit.allow_submission(request, token):
+            return self.render(form, status=429, rate_limited=True)
+        try:
+            services.response_submit(
+                sheet=self.sheet,
+                respondent_hash=respondent.token_hash(token),
+                answers=form.answers(),
+                profile=form.profile(),
+                contact=form.contact(),
+            )
+        except services.SheetNotOpen:
+            return self.render(status=409, refused=True)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render(form, status=400)
+        request.session[PROFILE_SESSION_KEY] = {
+            name: form.cleaned_data[name] for name in PROFILE_FIELDS
+        }
+        redirect = HttpResponseRedirect(reverse("feedback:thanks", kwargs={"code": code}))
+        respondent.remember(request, redirect)
+        return redirect
+
+
+class ThanksView(TemplateView):
+    template_name = "feedback/thanks.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sheet = get_sheet(kwargs["code"])
+        respondent_hash = respondent.respondent_hash(self.request)
+        open_sheets = list(
+            RatingSheet.objects.open_now()
+            .filter(output__session=sheet.output.session)
+            .select_related("output__coalition")
+            .order_by("output__coalition__name")
+        )
+        done = _done_sheet_ids(respondent_hash, open_sheets)
+        context.update(
+            sheet=sheet,
+            submitted=sheet.pk in done,
+            next_sheet=next((s for s in open_sheets if s.pk not in done), None),
+            done_count=len(done),
+            total=len(open_sheets),
+        )
+        return context
+
+
+class PrintView(TemplateView):
+    """An A4 paper version with a QR code to the online sheet."""
+
+    template_name = "feedback/sheet_print.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sheet = get_sheet(kwargs["code"])
+        online_url = self.request.build_absolute_uri(sheet.get_absolute_url())
+        qr = segno.make(online_url, error="m")
+        context.update(
+            sheet=sheet,
+            online_url=online_url,
+            # segno writes the SVG itself from our own URL; nothing a visitor typed goes into it.
+            qr_svg=mark_safe(  # noqa: S308
+                qr.svg_inline(
+                    scale=3, omitsize=True, title=_("QR code to the online sheet"), svgclass="qr"
+                )
+            ),
+            scale=Mark.choices,
+            stakeholder_groups=StakeholderGroup.choices,
+            regions=Region.choices,
+            attendances=Attendance.choices,
+        )
+        return context

@@ -1,0 +1,86 @@
+"""Admin tools shared by every app: venue times beside UTC ones and guided Add pages.
+
+Django shows and takes every date and time in UTC (settings.TIME_ZONE). The lists and forms of
+the admin also show the same moments in the session's own time zone, so that nobody has to convert
+between UTC and the venue's clock in their head.
+"""
+
+from datetime import UTC, datetime
+
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import Session
+
+DAY_AND_TIME = "D j M Y H:i"  # Thu 12 Nov 2015 16:30
+TIME_ONLY = "H:i"
+RANGE = " \u2013 "  # an en dash between the start and the end
+
+UTC_NOTE = _(
+    "Dates and times typed in this form are in UTC, not in the venue's time zone. "
+    "The lists show each time at the venue too."
+)
+
+
+def _window(start: datetime, end: datetime | None) -> str:
+    text = dateformat.format(start, DAY_AND_TIME)
+    if end is not None:
+        same_day = end.date() == start.date()
+        text += RANGE + dateformat.format(end, TIME_ONLY if same_day else DAY_AND_TIME)
+    return text
+
+
+def venue_time(session: Session, start: datetime | None, end: datetime | None = None) -> str:
+    """A moment, or a window from start to end, in the session's own zone.
+
+    For example "Thu 12 Nov 2015 16:30 to 18:00 (America/Fortaleza)", with an en dash for "to".
+    Empty when there is no start.
+    """
+    if start is None:
+        return ""
+    text = _window(session.local(start), session.local(end) if end is not None else None)
+    return gettext("%(time)s (%(zone)s)") % {"time": text, "zone": session.time_zone}
+
+
+def utc_time(start: datetime | None, end: datetime | None = None) -> str:
+    """The same window in UTC, said explicitly: "Thu 12 Nov 2015 19:30 to 21:00 UTC"."""
+    if start is None:
+        return ""
+    text = _window(
+        timezone.localtime(start, UTC),
+        timezone.localtime(end, UTC) if end is not None else None,
+    )
+    return gettext("%(time)s UTC") % {"time": text}
+
+
+class GuidedAddMixin:
+    """For rows that are made elsewhere: the admin's Add page says where, instead of a form.
+
+    An organiser who clicks "Add" on, say, responses is sent on to the page that makes them
+    (paper-sheet entry) rather than meeting a refusal or a form that bypasses its checks.
+    """
+
+    add_guidance = ""
+
+    def add_guidance_links(self, request) -> list[tuple[str, str]]:
+        """(label, URL) pairs of the pages where such rows are made."""
+        return []
+
+    def has_add_permission(self, request):
+        return self.has_view_permission(request)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Add %(name)s") % {"name": opts.verbose_name},
+            "opts": opts,
+            "guidance": self.add_guidance,
+            "links": self.add_guidance_links(request),
+        }
+        return TemplateResponse(request, "admin/guided_add.html", context)

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgendaConfig(AppConfig):
+    """The agenda layer: parts, slots, the live state, their pages, exports and the demo.
+
+    It sits on top of feedback and coalitions (a slot shows a coalition, its output and its rating
+    sheet). Its models keep the ``igfsession`` app label (see ``models.py``).
+    """
+
+    name = "igfsession.agenda"
+    label = "agenda"
+    verbose_name = _("Agenda")
+
+    def ready(self):
+        from coalitions.signals import output_status_declared
+
+        from .services import slots_follow_declarations
+
+        def follow_declaration(sender, output, **kwargs):
+            slots_follow_declarations(session=output.session)
+
+        output_status_declared.connect(
+            follow_declaration, dispatch_uid="agenda.follow_declaration", weak=False
+        )

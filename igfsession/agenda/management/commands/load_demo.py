@@ -1,0 +1,72 @@
+"""manage.py load_demo [--today] [--seed N]: load the IGF 2015 main session as demo data."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from igfsession.agenda import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the IGF 2015 main session on Dynamic Coalitions (João Pessoa) with its coalitions, "
+        "outputs, issues, rating sheets and sample ratings. Running it again changes nothing; "
+        "running it without --today after --today puts the 2015 dates back. Sample responses "
+        "are identified by the seed: another --seed adds another set of them."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            action="store_true",
+            help="Move the session to today (Day 3) and tomorrow (Day 4), keeping local times.",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=demo.DEFAULT_SEED,
+            help=f"Seed of the sample responses (default {demo.DEFAULT_SEED}).",
+        )
+
+    def handle(self, *args, today: bool, seed: int, **options):
+        debug = bool(settings.DEBUG)
+        result = demo.load(seed=seed, today=today, debug=debug)
+        session = result.session
+
+        day3 = session.local(session.parts.order_by("starts_at").first().starts_at)
+        self.stdout.write(
+            self.style.SUCCESS(f"Loaded “{session.name}”")
+            + f" — Day 3 starts {day3:%a %d %b %Y %H:%M} {session.time_zone}."
+        )
+        for name, count in result.counts.items():
+            self.stdout.write(f"  {name}: {count}")
+        self.stdout.write(
+            f"  new this run: {result.responses_created} responses (seed {seed}), "
+            f"{result.files_written} files, {len(result.accounts_created)} accounts"
+        )
+        self._accounts(result, debug)
+
+    def _accounts(self, result: demo.Result, debug: bool) -> None:
+        names = [demo.ORGANISER, demo.COORDINATOR]
+        if debug:
+            self.stdout.write(
+                f"Demo accounts (shown because DEBUG is on): {demo.ORGANISER} (organiser) and "
+                f"{demo.COORDINATOR} (coordinator of DC-PAL), password: {demo.DEMO_PASSWORD}"
+            )
+            if result.accounts_existing:
+                self.stdout.write(
+                    "  Already existed, password left as it was: "
+                    + ", ".join(result.accounts_existing)
+                )
+            return
+        if result.accounts_created:
+            self.stdout.write(
+                self.style.WARNING(
+                    "Created the accounts "
+                    + ", ".join(result.accounts_created)
+                    + " without a usable password (DEBUG is off)."
+                )
+            )
+        self.stdout.write(
+            "Set their passwords with: "
+            + "; ".join(f"manage.py changepassword {name}" for name in names)
+        )

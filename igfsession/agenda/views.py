@@ -1,0 +1,356 @@
+"""The session's pages: home, agenda, now/next, exports, and the organisers' live control.
+
+Public pages are sent with validators (ETag and Last-Modified, from one query, see
+``selectors.current_session_and_version``) and ``Cache-Control: public`` with a short max-age,
+and answer a conditional GET with 304. What is on now depends on the clock too, so the now/next
+validators also carry the slots on now and next.
+"""
+
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import condition, require_POST
+from django.views.decorators.vary import vary_on_cookie
+from django.views.generic import TemplateView
+
+from igfsession.permissions import organisers_only
+
+from . import exports, selectors, services
+from .forms import StartSlotForm
+from .models import Part, Slot
+
+AGENDA_MAX_AGE = 60  # seconds: the agenda and the exports
+NOW_MAX_AGE = 10  # seconds: what is on now (the now page polls every 15 s)
+
+
+# --------------------------------------------------------------------------------------------
+# Validators, computed once per request
+# --------------------------------------------------------------------------------------------
+
+
+def _current(request):
+    """The current session and its validators (one query), once per request."""
+    if not hasattr(request, "_agenda"):
+        session, version = selectors.current_session_and_version()
+        request._agenda = (session, version)
+        # The footer's context processor reads the current session from here.
+        request._current_session = session
+    return request._agenda
+
+
+def _now(request) -> tuple[datetime, selectors.NowNext | None]:
+    if not hasattr(request, "_now"):
+        session, _version = _current(request)
+        at = timezone.now()
+        request._now = (at, selectors.now_and_next(session, at) if session else None)
+    return request._now
+
+
+def _now_updated(request) -> datetime | None:
+    """When what the now page shows last changed: an edit, a live-state change or the clock."""
+    session, version = _current(request)
+    if session is None:
+        return None
+    _at, state = _now(request)
+    return max(m for m in (version.last_modified, state.changed_at) if m is not None)
+
+
+def _in_language(etag: str | None) -> str | None:
+    """A page reads differently in each language: its validator names the language too."""
+    return f"{etag}-{get_language()}" if etag else etag
+
+
+def _agenda_etag(request, *args, **kwargs):
+    _session, version = _current(request)
+    return _in_language(version.etag) if version else None
+
+
+def _agenda_last_modified(request, *args, **kwargs):
+    _session, version = _current(request)
+    return version.last_modified if version else None
+
+
+def _now_etag(request, *args, **kwargs):
+    session, version = _current(request)
+    if session is None:
+        return None
+    _at, state = _now(request)
+    return _in_language(selectors.now_etag(version, state))
+
+
+def _home_etag(request, *args, **kwargs):
+    session, version = _current(request)
+    if session is None:
+        return None
+    at, state = _now(request)
+    return _in_language(selectors.now_etag(version, state, "home", session.local(at).date()))
+
+
+def _home_last_modified(request, *args, **kwargs):
+    """Also moves at the venue's midnight, when the home page's "today" changes."""
+    session, _version = _current(request)
+    if session is None:
+        return None
+    at, _state = _now(request)
+    midnight = datetime.combine(session.local(at).date(), time(), tzinfo=session.tz)
+    return max(_now_updated(request), midnight)
+
+
+def _slot_version(request, pk, *args, **kwargs):
+    if not hasattr(request, "_slot_version"):
+        slot = get_object_or_404(Slot.objects.select_related("part"), pk=pk)
+        request._slot_version = selectors.session_and_version(slot.part.session_id)[1]
+    return request._slot_version
+
+
+def _slot_etag(request, pk, *args, **kwargs):
+    return _in_language(_slot_version(request, pk).etag)
+
+
+def _slot_last_modified(request, pk, *args, **kwargs):
+    return _slot_version(request, pk).last_modified
+
+
+def _session_or_404(request):
+    session, version = _current(request)
+    if session is None:
+        raise Http404(_("No session is current."))
+    return session, version
+
+
+def _absolute(request):
+    return request.build_absolute_uri
+
+
+def _days_or_404(session):
+    days = selectors.agenda_days(session)
+    if not days:
+        raise Http404(_("The session has no agenda yet."))
+    return days
+
+
+def _public(max_age: int):
+    """Cache-Control: public; and Vary: Cookie besides LocaleMiddleware's Accept-Language, as the
+    language may come from the django_language cookie that the language switcher sets."""
+
+    def decorator(view):
+        return vary_on_cookie(cache_control(public=True, max_age=max_age)(view))
+
+    return decorator
+
+
+agenda_cache = _public(AGENDA_MAX_AGE)
+now_cache = _public(NOW_MAX_AGE)
+agenda_condition = condition(etag_func=_agenda_etag, last_modified_func=_agenda_last_modified)
+
+
+# --------------------------------------------------------------------------------------------
+# Pages
+# --------------------------------------------------------------------------------------------
+
+
+@method_decorator(now_cache, name="dispatch")
+@method_decorator(
+    condition(etag_func=_home_etag, last_modified_func=_home_last_modified), name="dispatch"
+)
+class HomeView(TemplateView):
+    """The current session: what it is, now and next, today's parts, where to rate and watch."""
+
+    template_name = "igfsession/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session, _version = _current(self.request)
+        context["session"] = session
+        if session is None:
+            return context
+        at, state = _now(self.request)
+        day, parts = selectors.day_parts(session, at)
+        is_today = day == session.local(at).date()
+        context.update(
+            state=state,
+            updated=_now_updated(self.request),
+            is_today=is_today,
+            # Outside the session's days, every part (a session has a handful).
+            parts=parts if is_today else list(Part.objects.for_session(session)),
+            sheet_slots=selectors.sheet_slots(session),
+        )
+        return context
+
+
+@agenda_cache
+@agenda_condition
+def agenda(request):
+    """Both days: each part with its purpose, each slot with what it is and where to rate it."""
+    session, _version = _current(request)
+    days = selectors.agenda_days(session) if session else []
+    return render(
+        request,
+        "igfsession/agenda.html",
+        {"session": session, "days": days},
+    )
+
+
+@now_cache
+@condition(etag_func=_now_etag, last_modified_func=lambda request: _now_updated(request))
+def now_page(request):
+    """For remote participants: the slot on now, the next one, where to watch and rate."""
+    session, _version = _session_or_404(request)
+    _at, state = _now(request)
+    return render(
+        request,
+        "igfsession/now.html",
+        {"session": session, "state": state, "updated": _now_updated(request)},
+    )
+
+
+@now_cache
+@condition(etag_func=_now_etag, last_modified_func=lambda request: _now_updated(request))
+def now_json(request):
+    """``{"session", "mode", "now", "next", "updated"}``: what the now page polls every 15 s."""
+    session, _version = _session_or_404(request)
+    _at, state = _now(request)
+    absolute = _absolute(request)
+    return JsonResponse(
+        {
+            "session": exports.session_json(session, absolute),
+            "mode": state.mode,
+            "now": exports.slot_json(session, state.now, absolute),
+            "next": exports.slot_json(session, state.next, absolute),
+            "updated": exports.iso(session, _now_updated(request)),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Exports
+# --------------------------------------------------------------------------------------------
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@agenda_cache
+@agenda_condition
+def agenda_ics(request):
+    """Every slot of the current session as an iCalendar feed."""
+    session, _version = _session_or_404(request)
+    slots = Slot.objects.for_session(session).with_links()
+    body = exports.agenda_ics(session, slots, _absolute(request))
+    return _ics_response(body, f"{session.slug}.ics")
+
+
+@agenda_cache
+@condition(etag_func=_slot_etag, last_modified_func=_slot_last_modified)
+def slot_ics(request, pk: int):
+    """One slot as a calendar file, for "add to my calendar"."""
+    slot = get_object_or_404(Slot.objects.with_links().select_related("part__session"), pk=pk)
+    session = slot.part.session
+    body = exports.agenda_ics(session, [slot], _absolute(request))
+    return _ics_response(body, f"{session.slug}-slot-{slot.pk}.ics")
+
+
+@agenda_cache
+@agenda_condition
+def schedule_xml(request):
+    """The frab/c3voc conference schedule (XML) for conference apps."""
+    session, version = _session_or_404(request)
+    body = exports.schedule_xml(session, _days_or_404(session), version, _absolute(request))
+    return HttpResponse(body, content_type="application/xml; charset=utf-8")
+
+
+@agenda_cache
+@agenda_condition
+def schedule_json(request):
+    """The frab/c3voc conference schedule (JSON) for conference apps."""
+    session, version = _session_or_404(request)
+    body = exports.schedule_json(session, _days_or_404(session), version, _absolute(request))
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# Organisers: the live agenda
+# --------------------------------------------------------------------------------------------
+
+
+@never_cache
+@organisers_only
+def control(request):
+    """Buttons to start a slot, move to the next one, end the session or follow the clock."""
+    session, _version = _session_or_404(request)
+    _at, state = _now(request)
+    return render(
+        request,
+        "igfsession/control.html",
+        {
+            "session": session,
+            "state": state,
+            "slots": selectors.control_slots(session),
+            "live_state": selectors.live_state(session),
+        },
+    )
+
+
+def _live_state_message(state) -> str:
+    if state.mode == state.Mode.SLOT:
+        return _("“%(title)s” is on now.") % {"title": state.slot.title}
+    if state.mode == state.Mode.ENDED:
+        return _("The session has ended.")
+    return _("The clock decides what is on now.")
+
+
+def _control_action(request, action):
+    session, _version = _session_or_404(request)
+    try:
+        state = action(session=session, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _live_state_message(state))
+    return redirect("igfsession:control")
+
+
+@require_POST
+@organisers_only
+def control_start(request):
+    session, _version = _session_or_404(request)
+    form = StartSlotForm(request.POST, session=session)
+    if not form.is_valid():
+        for error in form.errors.get("slot", []):
+            messages.error(request, error)
+        return redirect("igfsession:control")
+    slot = form.cleaned_data["slot"]
+    return _control_action(
+        request, lambda **kwargs: services.live_state_start_slot(slot=slot, **kwargs)
+    )
+
+
+@require_POST
+@organisers_only
+def control_next(request):
+    return _control_action(request, services.live_state_advance)
+
+
+@require_POST
+@organisers_only
+def control_end(request):
+    return _control_action(request, services.live_state_end)
+
+
+@require_POST
+@organisers_only
+def control_clock(request):
+    return _control_action(request, services.live_state_follow_clock)

@@ -2,12 +2,14 @@
 
 from django.utils import timezone
 
+from igfsession.permissions import is_organiser
+
 from .models import RatingSheet, Response
 
 
 def can_see_sheet_results(user, sheet: RatingSheet, respondent_hash: str | None, at=None) -> bool:
     """Organisers always; others per the sheet's setting, never while they could still be swayed."""
-    if user.is_authenticated and user.is_staff:
+    if is_organiser(user):
         return True
     visibility = sheet.results_visibility
     if visibility == RatingSheet.ResultsVisibility.STAFF_ONLY:

@@ -1,4 +1,5 @@
-"""Admin tools shared by every app: venue times beside UTC ones and guided Add pages.
+"""The admin site (for organisers) and tools every app's admin shares: venue times beside UTC
+ones and guided Add pages.
 
 Django shows and takes every date and time in UTC (settings.TIME_ZONE). The lists and forms of
 the admin also show the same moments in the session's own time zone, so that nobody has to convert
@@ -7,6 +8,9 @@ between UTC and the venue's clock in their head.
 
 from datetime import UTC, datetime
 
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import dateformat, timezone
@@ -14,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Session
+from .permissions import is_organiser
 
 DAY_AND_TIME = "D j M Y H:i"  # Thu 12 Nov 2015 16:30
 TIME_ONLY = "H:i"
@@ -84,3 +89,24 @@ class GuidedAddMixin:
             "links": self.add_guidance_links(request),
         }
         return TemplateResponse(request, "admin/guided_add.html", context)
+
+
+class OrganisersAuthenticationForm(AdminAuthenticationForm):
+    """The admin's log-in, for organisers as ``is_organiser`` says (not Django's is_staff)."""
+
+    def confirm_login_allowed(self, user):
+        if not is_organiser(user):
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+
+
+class OrganisersAdminSite(admin.AdminSite):
+    """Django's admin, open to organisers as every other page decides it (``is_organiser``)."""
+
+    login_form = OrganisersAuthenticationForm
+
+    def has_permission(self, request):
+        return is_organiser(request.user)

@@ -2,7 +2,9 @@
 
 The patterns come from the resolver (includes walked), filled with real objects' values. Each
 is asked for with GET by an anonymous visitor, a participant (signed in, no role), a coordinator
-of another coalition, the coalition's own coordinator and an organiser (staff). The answers are
+of another coalition, the coalition's own coordinator, an organiser (staff), a superuser who is
+not staff (an organiser too) and a staff account that is inactive (nobody's organiser: it is
+treated as signed out). The answers are
 an explicit table keyed by URL name: a new URL without an entry fails with a message to add one.
 Actions that only take POST answer GET with 405; they are then posted to by everyone who must be
 refused, and must refuse them.
@@ -28,7 +30,18 @@ from tests.factories import (
 )
 from tests.igfsession.helpers import make_agenda
 
-PERSONAS = ("anonymous", "participant", "other coordinator", "coordinator", "staff")
+PERSONAS = (
+    "anonymous",
+    "participant",
+    "other coordinator",
+    "coordinator",
+    "staff",
+    "superuser",
+    "inactive staff",
+)
+# Organisers, as igfsession.permissions.is_organiser decides: active staff or superusers.
+ORGANISER_PERSONAS = ("staff", "superuser")
+SIGNED_OUT = ("anonymous", "inactive staff")
 
 # Answers. LOGIN: 302 to the site's login page; ADMIN_LOGIN: 302 to the admin's login page.
 OK, LOGIN, ADMIN_LOGIN, FORBIDDEN, NOT_FOUND, POST_ONLY = (
@@ -44,17 +57,19 @@ HOME = "302 home"
 PUBLIC = dict.fromkeys(PERSONAS, OK)
 # The DC portal: the coalition's coordinators and organisers.
 PORTAL = {
-    "anonymous": LOGIN,
-    "participant": FORBIDDEN,
-    "other coordinator": FORBIDDEN,
-    "coordinator": OK,
-    "staff": OK,
+    **dict.fromkeys(PERSONAS, FORBIDDEN),
+    **dict.fromkeys(SIGNED_OUT, LOGIN),
+    **dict.fromkeys(("coordinator", *ORGANISER_PERSONAS), OK),
 }
 # Organisers' pages of our own: anyone else signed in is refused.
-ORGANISERS = {**dict.fromkeys(PERSONAS, FORBIDDEN), "anonymous": LOGIN, "staff": OK}
-# Django's admin and the pages behind staff_member_required send non-staff to the admin login.
-ADMIN = {**dict.fromkeys(PERSONAS, ADMIN_LOGIN), "staff": OK}
-SIGNED_IN = {**dict.fromkeys(PERSONAS, OK), "anonymous": LOGIN}
+ORGANISERS = {
+    **dict.fromkeys(PERSONAS, FORBIDDEN),
+    **dict.fromkeys(SIGNED_OUT, LOGIN),
+    **dict.fromkeys(ORGANISER_PERSONAS, OK),
+}
+# Django's admin sends everyone but organisers to the admin's login.
+ADMIN = {**dict.fromkeys(PERSONAS, ADMIN_LOGIN), **dict.fromkeys(ORGANISER_PERSONAS, OK)}
+SIGNED_IN = {**dict.fromkeys(PERSONAS, OK), **dict.fromkeys(SIGNED_OUT, LOGIN)}
 ACTION = dict.fromkeys(PERSONAS, POST_ONLY)
 
 EXPECTED_GET = {
@@ -130,7 +145,7 @@ EXPECTED_POST = {
     "coalitions:issue-remove": PORTAL,
     "feedback:withdraw": ORGANISERS,
 }
-REFUSED = ("anonymous", "participant", "other coordinator")
+REFUSED = ("anonymous", "participant", "other coordinator", "inactive staff")
 
 # The admin's patterns left to Django (see the module's docstring).
 ADMIN_KEPT = {"admin:index", "admin:coalitions_coalition_changelist"}
@@ -182,6 +197,8 @@ def world(db, tmp_path, settings):
         "other coordinator": make_coordinator(other, username="gender-coordinator"),
         "coordinator": coordinator,
         "staff": organiser,
+        "superuser": make_user(username="root", is_superuser=True),
+        "inactive staff": make_user(username="former", is_staff=True, is_active=False),
     }
     values = {
         "slug": coalition.slug,

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -52,17 +51,6 @@ def save_issue(*, form, output, user) -> Issue:
     return issue
 
 
-class IssueInlineFormSet(BaseInlineFormSet):
-    """Refuses to remove an issue with ratings before anything is saved, as the portal does."""
-
-    def clean(self):
-        super().clean()
-        for form in self.deleted_forms:
-            issue = form.instance
-            if issue.pk and issue_is_protected(issue):
-                raise ValidationError(issue_has_ratings_message(issue), code="has_ratings")
-
-
 def save_issue_formset(*, formset, output, user) -> None:
     """The output page's issue inline, saved through the services: removals first, then the
     other rows by their new position (so that typed positions end up as typed). Fills in what
@@ -91,7 +79,6 @@ def save_issue_formset(*, formset, output, user) -> None:
 
 class IssueInline(admin.TabularInline):
     model = Issue
-    formset = IssueInlineFormSet
     fields = ADMIN_ISSUE_FIELDS
     ordering = ("position", "pk")
     extra = 0
@@ -99,6 +86,20 @@ class IssueInline(admin.TabularInline):
         # A short summary: a small box, so that the table stays readable.
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
     }
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class IssueForm(formset.form):
+            def hand_clean_DELETE(self):
+                """Refuse to remove an issue with ratings with the portal's message (Django's
+                own lists the protecting ratings one by one)."""
+                issue = self.instance
+                if self.cleaned_data.get("DELETE") and issue.pk and issue_is_protected(issue):
+                    raise ValidationError(issue_has_ratings_message(issue), code="has_ratings")
+
+        formset.form = IssueForm
+        return formset
 
 
 @admin.register(Issue)

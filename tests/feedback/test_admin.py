@@ -229,6 +229,25 @@ def test_sheet_form_valid_sheet_saved(organiser_client):
         NOW,
         None,
     )
+    # Saved through the service, which tells the output when its issues freeze.
+    output.refresh_from_db()
+    assert output.rating_opens_at == NOW
+
+
+@pytest.mark.django_db
+def test_sheet_form_moving_a_sheet_frees_the_first_outputs_issues(organiser_client):
+    sheet = make_sheet(code="pal", opens_at=NOW)
+    first, second = sheet.output, make_output()
+
+    response = organiser_client.post(
+        admin_url(RatingSheet, "change", sheet.pk),
+        sheet_form_data(second, opens_at_0="2015-11-12", opens_at_1="19:30:00"),
+    )
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert response.status_code == 302
+    assert (first.rating_opens_at, second.rating_opens_at) == (None, NOW)
 
 
 # --- Responses and ratings -----------------------------------------------------------------

@@ -4,8 +4,8 @@ import pytest
 import time_machine
 
 from feedback.models import RatingSheet
-from feedback.services import sheet_close_now, sheet_open_now
-from tests.factories import make_sheet
+from feedback.services import sheet_close_now, sheet_create_for_output, sheet_open_now
+from tests.factories import make_output, make_sheet
 
 NOW = datetime(2015, 11, 12, 19, 30, tzinfo=UTC)
 BEFORE = datetime(2015, 11, 1, tzinfo=UTC)
@@ -152,3 +152,46 @@ def test_sheet_services_positional_arguments_refused():
         sheet_open_now([])  # type: ignore[misc]
     with pytest.raises(TypeError, match=r"takes 0 positional arguments but 1 was given"):
         sheet_close_now([])  # type: ignore[misc]
+
+
+# --- Coalitions are told when rating opens ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_sheet_open_now_tells_the_outputs_when_rating_opened():
+    unscheduled = make_sheet(opens_at=None)
+    already_open = make_sheet(opens_at=BEFORE)
+
+    sheet_open_now(sheets=RatingSheet.objects.all(), at=NOW)
+
+    unscheduled.output.refresh_from_db()
+    already_open.output.refresh_from_db()
+    assert (unscheduled.output.rating_opens_at, already_open.output.rating_opens_at) == (
+        NOW,
+        BEFORE,
+    )
+    assert unscheduled.output.rating_has_started(NOW) is True
+
+
+@pytest.mark.django_db
+def test_sheet_close_now_keeps_the_outputs_rating_opening():
+    sheet = make_sheet(opens_at=BEFORE)
+
+    sheet_close_now(sheets=[sheet], at=NOW)
+
+    sheet.output.refresh_from_db()
+    assert (times(sheet), sheet.output.rating_opens_at) == ((BEFORE, NOW), BEFORE)
+
+
+@pytest.mark.django_db
+def test_sheet_create_for_output_is_not_open_and_freezes_nothing():
+    output = make_output(status="final")
+
+    sheet = sheet_create_for_output(output=output)
+
+    output.refresh_from_db()
+    assert (sheet.opens_at, output.rating_opens_at, output.rating_has_started()) == (
+        None,
+        None,
+        False,
+    )

@@ -55,3 +55,13 @@ def test_url_names_finder_sees_the_names_pages_use():
     # A few names from templates and from code, so that the finder cannot silently find nothing.
     assert {"feedback:list", "coalitions:output-preview", "igfsession:slot-ics"} <= set(used)
     assert {"feedback:thanks", "coalitions:manage-output"} <= set(used)
+
+
+def test_url_names_are_all_in_the_architecture_page():
+    """docs/architecture.md says where each URL's code lives: a new URL must be added there."""
+    page = (ROOT / "docs" / "architecture.md").read_text()
+    defined = {name for name in defined_names() if not name.startswith("admin:")}
+
+    missing = sorted(name for name in defined if f"`{name}`" not in page)
+
+    assert missing == []

@@ -1,11 +1,12 @@
-"""The session itself: one yearly main session. Its parts, slots and live state are the agenda's
-(``igfsession.agenda.models``)."""
+"""The session itself: one yearly main session and its parts. The slots in the parts and the live
+state are the agenda's (``igfsession.agenda.models``)."""
 
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -83,3 +84,54 @@ class Session(models.Model):
         if self.declaration_deadline is None:
             return True
         return (at or timezone.now()) < self.declaration_deadline
+
+
+class PartQuerySet(models.QuerySet):
+    def for_session(self, session: Session):
+        return self.filter(session=session)
+
+    def on_local_date(self, session: Session, day):
+        """Parts of the session that start on a date of the venue's calendar."""
+        start = datetime.combine(day, datetime.min.time(), tzinfo=session.tz)
+        return self.for_session(session).filter(
+            starts_at__gte=start, starts_at__lt=start + timedelta(days=1)
+        )
+
+
+class Part(models.Model):
+    """A block of the session with one purpose, e.g. Day 3's output presentations."""
+
+    class Kind(models.TextChoices):
+        PRESENTATIONS = "presentations", _("Output presentations")
+        INTRODUCTIONS = "introductions", _("Coalition introductions")
+        DEBATE = "debate", _("Discussion and debate")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="parts", verbose_name=_("session")
+    )
+    kind = models.CharField(_("purpose"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    room = models.CharField(_("room"), max_length=120, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("part")
+        verbose_name_plural = _("parts")
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["session", "starts_at"], name="part_session_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="part_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('igfsession:agenda')}#part-{self.pk}"

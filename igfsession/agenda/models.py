@@ -1,11 +1,12 @@
-"""The agenda: a session's parts, their slots and the live state (which slot is on now).
+"""The agenda: the slots in a session's parts and the live state (which slot is on now).
 
 These models live in the agenda layer because a slot shows what sits above the session: a
 coalition, its output and the output's rating sheet. They keep the ``igfsession`` app label, so
-their tables and migrations stay where they have always been (``igfsession/migrations``).
+their tables and migrations stay where they have always been (``igfsession/migrations``). The
+parts themselves are the session's own (``igfsession.models.Part``).
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -14,59 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Coalition, Output
-from igfsession.models import Session
-
-
-class PartQuerySet(models.QuerySet):
-    def for_session(self, session: Session):
-        return self.filter(session=session)
-
-    def on_local_date(self, session: Session, day):
-        """Parts of the session that start on a date of the venue's calendar."""
-        start = datetime.combine(day, datetime.min.time(), tzinfo=session.tz)
-        return self.for_session(session).filter(
-            starts_at__gte=start, starts_at__lt=start + timedelta(days=1)
-        )
-
-
-class Part(models.Model):
-    """A block of the session with one purpose, e.g. Day 3's output presentations."""
-
-    class Kind(models.TextChoices):
-        PRESENTATIONS = "presentations", _("Output presentations")
-        INTRODUCTIONS = "introductions", _("Coalition introductions")
-        DEBATE = "debate", _("Discussion and debate")
-
-    session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="parts", verbose_name=_("session")
-    )
-    kind = models.CharField(_("purpose"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
-    room = models.CharField(_("room"), max_length=120, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = PartQuerySet.as_manager()
-
-    class Meta:
-        app_label = "igfsession"
-        verbose_name = _("part")
-        verbose_name_plural = _("parts")
-        ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["session", "starts_at"], name="part_session_start_idx")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="part_ends_after_start"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return f"{reverse('igfsession:agenda')}#part-{self.pk}"
+from igfsession.models import Part, Session  # Part: the slots' FK, and re-exported
 
 
 class SlotQuerySet(models.QuerySet):

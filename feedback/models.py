@@ -36,7 +36,7 @@ class RatingSheet(models.Model):
     class ResultsVisibility(models.TextChoices):
         AFTER_SUBMIT = "after_submit", _("To those who submitted the sheet, and to all once closed")
         AFTER_CLOSE = "after_close", _("To everyone once the sheet has closed")
-        STAFF_ONLY = "staff_only", _("To organisers only")
+        STAFF_ONLY = "staff_only", _("To organisers and the coalition's coordinators only")
 
     output = models.OneToOneField(
         "coalitions.Output",

@@ -87,6 +87,24 @@ def test_now_page_polls_every_fifteen_seconds_by_default(site, new_context):
     assert page.locator("#now-live").get_attribute("data-poll-seconds") == "15"
 
 
+def test_now_page_with_an_interval_below_one_second_falls_back_to_the_default(
+    site, new_context, settings
+):
+    settings.AGENDA_POLL_SECONDS = 0
+    page = new_context().new_page()
+    requests = _count_now_json(page)
+    page.goto("/agenda/now/")
+    _checked_once(page)
+
+    page.wait_for_timeout(2 * POLL_MS)
+
+    # One poll at load, then none for 15 s: not one every 0 ms.
+    assert (page.locator("#now-live").get_attribute("data-poll-seconds"), len(requests)) == (
+        "0",
+        1,
+    )
+
+
 def test_now_page_shows_the_organisers_next_slot_within_two_polls(site, new_context, short_poll):
     opening, presentation, closing = site.slots
     remote = new_context().new_page()

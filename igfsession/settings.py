@@ -203,6 +203,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Output documents that coalitions upload in their portal: the largest file accepted.
 OUTPUT_UPLOAD_MAX_BYTES = env_int("OUTPUT_UPLOAD_MAX_MB", 20) * 1024 * 1024
+# How often the now page (/agenda/now/) asks now.json what is on, in seconds.
+AGENDA_POLL_SECONDS = env_int("AGENDA_POLL_SECONDS", 15)
 # The site's address, for links in e-mails sent outside a request (coordinator invitations).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 

@@ -8,6 +8,7 @@ validators also carry the slots on now and next.
 
 from datetime import datetime, time
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
@@ -208,7 +209,12 @@ def now_page(request):
     return render(
         request,
         "igfsession/now.html",
-        {"session": session, "state": state, "updated": _now_updated(request)},
+        {
+            "session": session,
+            "state": state,
+            "updated": _now_updated(request),
+            "poll_seconds": settings.AGENDA_POLL_SECONDS,
+        },
     )
 
 

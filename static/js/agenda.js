@@ -3,15 +3,17 @@
  * 1. Local times: next to each venue time range (.slot-time with <time datetime>) inside an
  *    element with data-tz (the venue's IANA zone), write a copy in the visitor's own time zone
  *    with Intl.DateTimeFormat, where it differs from the venue's.
- * 2. The now page (#now-live[data-src]): every 15 s fetch now.json and redraw "on now" and "next"
- *    without reloading, from the <template id="live-slot-template"> rendered by the server (so
- *    every label stays translated), and say when it last checked.
+ * 2. The now page (#now-live[data-src]): every data-poll-seconds seconds (the AGENDA_POLL_SECONDS
+ *    setting, 15 by default) fetch now.json and redraw "on now" and "next" without reloading,
+ *    from the <template id="live-slot-template"> rendered by the server (so every label stays
+ *    translated), and say when it last checked. While the tab is hidden it does not poll; shown
+ *    again, it polls at once and then at the usual interval.
  * No inline scripts anywhere (CSP); strings come from data-* attributes and templates.
  */
 (function () {
   "use strict";
 
-  var POLL_MS = 15000;
+  var DEFAULT_POLL_SECONDS = 15;
   // Dates and times in the page's language (the language switcher's), not the browser's, with
   // Latin digits like the times the server writes beside them.
   var LANG = (document.documentElement.lang || "en") + "-u-nu-latn";
@@ -101,8 +103,15 @@
     container.appendChild(node);
   }
 
+  function pollMs(live) {
+    var seconds = parseInt(live.dataset.pollSeconds, 10);
+    return (seconds >= 1 ? seconds : DEFAULT_POLL_SECONDS) * 1000;
+  }
+
   function poll(live) {
     var zone = live.dataset.tz;
+    var interval = pollMs(live);
+    var timer = null;
     var last = null;
     var updated = document.getElementById("now-updated");
     var checked = document.getElementById("now-checked");
@@ -139,8 +148,23 @@
         })
         .catch(function () { error.hidden = false; });
     }
-    setInterval(tick, POLL_MS);
-    tick();
+
+    // Poll only while the tab is shown: a hidden tab costs the server nothing, and a tab shown
+    // again asks at once instead of showing a stale state until the next interval.
+    function resume() {
+      if (timer !== null) return;
+      tick();
+      timer = setInterval(tick, interval);
+    }
+    function pause() {
+      if (timer === null) return;
+      clearInterval(timer);
+      timer = null;
+    }
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") pause(); else resume();
+    });
+    if (document.visibilityState !== "hidden") resume();
   }
 
   document.querySelectorAll("[data-tz]").forEach(localCopies);

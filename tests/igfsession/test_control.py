@@ -1,14 +1,18 @@
 """/agenda/control/: organisers only, each action a POST with CSRF."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.test import Client
 
+from igfsession.agenda import services
 from igfsession.agenda.models import LiveState
 from igfsession.permissions import can_run_live_agenda
 from tests.factories import make_coordinator, make_slot, make_user
-from tests.igfsession.helpers import make_agenda
+from tests.igfsession.helpers import BEFORE_THE_SESSION, make_agenda
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +22,7 @@ ACTIONS = [
     "/agenda/control/end/",
     "/agenda/control/clock/",
 ]
+DURING_SLOT_1 = datetime(2015, 11, 12, 19, 35, tzinfo=UTC)  # 16:35 in João Pessoa
 
 
 @pytest.fixture
@@ -56,14 +61,56 @@ def test_control_anonymous_is_sent_to_login(client, agenda, url):
     assert response["Location"] == f"{resolve_url(settings.LOGIN_URL)}?next={url}"
 
 
+def _live_state_row(session):
+    """The session's LiveState row as stored, or None where there is none."""
+    return (
+        LiveState.objects.filter(session=session)
+        .values("session_id", "mode", "slot_id", "changed_at", "changed_by_id")
+        .first()
+    )
+
+
 @pytest.mark.parametrize("url", ["/agenda/control/", *ACTIONS])
-def test_control_coordinator_is_refused(client, agenda, url):
-    _session, _day3, _day4, slots = agenda
+def test_control_coordinator_is_refused_and_no_live_state_is_created(client, agenda, url):
+    session, _day3, _day4, slots = agenda
     client.force_login(make_coordinator(slots[0].coalition))
 
-    response = client.post(url) if url in ACTIONS else client.get(url)
+    with time_machine.travel(DURING_SLOT_1, tick=False):
+        response = client.post(url, {"slot": slots[1].pk}) if url in ACTIONS else client.get(url)
 
-    assert response.status_code == 403
+    assert (response.status_code, LiveState.objects.count(), _live_state_row(session)) == (
+        403,
+        0,
+        None,
+    )
+
+
+@pytest.mark.parametrize("url", ["/agenda/control/", *ACTIONS])
+def test_control_coordinator_is_refused_and_the_live_state_is_unchanged(
+    client, agenda, organiser, url
+):
+    session, _day3, _day4, slots = agenda
+    with time_machine.travel(BEFORE_THE_SESSION, tick=False):
+        services.live_state_start_slot(session=session, slot=slots[0], user=organiser)
+    before = _live_state_row(session)
+    client.force_login(make_coordinator(slots[0].coalition))
+
+    # An hour later: a save, even of the same values, would move changed_at.
+    with time_machine.travel(BEFORE_THE_SESSION + timedelta(hours=1), tick=False):
+        response = client.post(url, {"slot": slots[1].pk}) if url in ACTIONS else client.get(url)
+
+    assert before == {
+        "session_id": session.pk,
+        "mode": "slot",
+        "slot_id": slots[0].pk,
+        "changed_at": BEFORE_THE_SESSION,
+        "changed_by_id": organiser.pk,
+    }
+    assert (response.status_code, LiveState.objects.count(), _live_state_row(session)) == (
+        403,
+        1,
+        before,
+    )
 
 
 @pytest.mark.parametrize("url", ACTIONS)

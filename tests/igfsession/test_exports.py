@@ -1,6 +1,8 @@
 """/agenda.ics, per-slot .ics, /agenda/schedule.xml and .json: exact values and the standards."""
 
 import json
+import os
+import sys
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,12 +28,23 @@ def _guid(slot) -> str:
 
 
 def _standard(name: str) -> Path:
+    """A frab/c3voc schema from ``FRAB``; where it is absent, a skip, or a failure in CI.
+
+    Like the HTML check (tests/test_html_validity.py), CI is told by a non-empty ``CI``
+    (``.ci/run`` exports ``CI=true``): there the exports must be validated, never skipped.
+    """
     path = FRAB / name
     if not path.is_file():
-        pytest.skip(
-            f"{path} is absent: the frab schemas live in ../shared/standards/frab/ beside the "
-            "project (CI always has them); this clone has no ../shared."
+        reason = (
+            f"{path} is absent. Get the c3voc schedule schemas, schedule.schema.json and "
+            "schedule.xml.xsd, from the validator/ folder of the voc/schedule repository "
+            "(https://github.com/voc/schedule: validator/json/schema.json saved as "
+            "schedule.schema.json, and validator/xsd/schedule.xml.xsd) and place them in "
+            f"../shared/standards/frab/ beside the project ({FRAB})"
         )
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must validate the exports against them.", pytrace=False)
+        pytest.skip(f"{reason}.")
     return path
 
 
@@ -284,6 +297,76 @@ def test_schedule_json_validates_against_the_frab_json_schema(client, agenda):
     errors = [error.message for error in validator.iter_errors(_json(client))]
 
     assert errors == []
+
+
+def _absent_reason(folder: Path, name: str) -> str:
+    return (
+        f"{folder / name} is absent. Get the c3voc schedule schemas, schedule.schema.json and "
+        "schedule.xml.xsd, from the validator/ folder of the voc/schedule repository "
+        "(https://github.com/voc/schedule: validator/json/schema.json saved as "
+        "schedule.schema.json, and validator/xsd/schedule.xml.xsd) and place them in "
+        f"../shared/standards/frab/ beside the project ({folder})"
+    )
+
+
+@pytest.fixture
+def absent_frab(monkeypatch, tmp_path):
+    """``FRAB`` pointed at a folder that does not exist, whatever this machine has."""
+    folder = tmp_path / "no-shared" / "standards" / "frab"
+    monkeypatch.setattr(sys.modules[__name__], "FRAB", folder)
+    return folder
+
+
+@pytest.mark.parametrize("name", ["schedule.xml.xsd", "schedule.schema.json"])
+def test_frab_schema_absent_outside_ci_skips_saying_how_to_get_it(monkeypatch, absent_frab, name):
+    monkeypatch.delenv("CI", raising=False)
+
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        _standard(name)
+
+    assert skipped.value.msg == _absent_reason(absent_frab, name) + "."
+
+
+@pytest.mark.parametrize("name", ["schedule.xml.xsd", "schedule.schema.json"])
+def test_frab_schema_absent_in_ci_fails(monkeypatch, absent_frab, name):
+    monkeypatch.setenv("CI", "true")
+
+    with pytest.raises(pytest.fail.Exception) as failed:
+        _standard(name)
+
+    assert (failed.value.msg, failed.value.pytrace) == (
+        _absent_reason(absent_frab, name) + "; CI must validate the exports against them.",
+        False,
+    )
+
+
+@pytest.mark.parametrize("ci", ["true", ""])
+def test_frab_schema_present_is_used_in_and_outside_ci(monkeypatch, tmp_path, ci):
+    monkeypatch.setattr(sys.modules[__name__], "FRAB", tmp_path)
+    monkeypatch.setenv("CI", ci)
+    (tmp_path / "schedule.xml.xsd").write_text("<schema/>")
+
+    assert _standard("schedule.xml.xsd") == tmp_path / "schedule.xml.xsd"
+
+
+@pytest.mark.parametrize(
+    ("validation", "name"),
+    [
+        (test_schedule_xml_validates_against_the_frab_xsd, "schedule.xml.xsd"),
+        (test_schedule_json_validates_against_the_frab_json_schema, "schedule.schema.json"),
+    ],
+)
+def test_schedule_validation_in_ci_without_the_schemas_fails(
+    client, agenda, monkeypatch, absent_frab, validation, name
+):
+    monkeypatch.setenv("CI", "true")
+
+    with pytest.raises(pytest.fail.Exception) as failed:
+        validation(client, agenda)
+
+    assert failed.value.msg == (
+        _absent_reason(absent_frab, name) + "; CI must validate the exports against them."
+    )
 
 
 def test_schedule_exports_without_parts_are_404(client, db):

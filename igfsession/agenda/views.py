@@ -29,7 +29,7 @@ from .forms import StartSlotForm
 from .models import Part, Slot
 
 AGENDA_MAX_AGE = 60  # seconds: the agenda and the exports
-NOW_MAX_AGE = 10  # seconds: what is on now (the now page polls every 15 s)
+NOW_MAX_AGE = 10  # seconds: what is on now (the now page polls every AGENDA_POLL_SECONDS)
 
 
 # --------------------------------------------------------------------------------------------
@@ -84,7 +84,8 @@ def _now_etag(request, *args, **kwargs):
     if session is None:
         return None
     _at, state = _now(request)
-    return _in_language(selectors.now_etag(version, state))
+    # The poll interval is in the page: a new setting is a new page.
+    return _in_language(selectors.now_etag(version, state, settings.AGENDA_POLL_SECONDS))
 
 
 def _home_etag(request, *args, **kwargs):
@@ -221,7 +222,7 @@ def now_page(request):
 @now_cache
 @condition(etag_func=_now_etag, last_modified_func=lambda request: _now_updated(request))
 def now_json(request):
-    """``{"session", "mode", "now", "next", "updated"}``: what the now page polls every 15 s."""
+    """``{"session", "mode", "now", "next", "updated"}``: what the now page polls."""
     session, _version = _session_or_404(request)
     _at, state = _now(request)
     absolute = _absolute(request)
@@ -305,6 +306,7 @@ def control(request):
             "state": state,
             "slots": selectors.control_slots(session),
             "live_state": selectors.live_state(session),
+            "poll_seconds": settings.AGENDA_POLL_SECONDS,
         },
     )
 

@@ -7,6 +7,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from igfsession.choices import Attendance, Region, StakeholderGroup
@@ -249,7 +250,21 @@ class PaperMarkField(forms.CharField):
 
 
 class PaperEntryForm(IssueFieldsMixin, ProfileFieldsMixin):
-    """Staff type in a paper sheet: the marks first, then the rest."""
+    """Staff type in a paper sheet: the marks first, then the rest.
+
+    Its times are the venue's: the view validates and shows it in the session's time zone.
+    """
+
+    filled_in_at = forms.DateTimeField(
+        label=_("Filled in (venue time)"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_(
+            "When the sheet was filled in. Sheets handed in at the session keep the end of the "
+            "output presentations; change it for sheets filled in at another time."
+        ),
+    )
 
     # Staff type in somebody else's sheet: the labels say what the sheet says, not "your".
     PAPER_LABELS = {
@@ -266,6 +281,15 @@ class PaperEntryForm(IssueFieldsMixin, ProfileFieldsMixin):
             self.fields[name].label = label
         bootstrap_classes(self)
 
+    def clean_filled_in_at(self):
+        moment = self.cleaned_data["filled_in_at"]
+        if moment is not None and moment > timezone.now():
+            raise ValidationError(
+                _("This moment is still to come: type when the sheet was filled in."),
+                code="future",
+            )
+        return moment
+
     def clean(self):
         cleaned = super().clean()
         self.check_no_foreign_issues()
@@ -276,4 +300,6 @@ class PaperEntryForm(IssueFieldsMixin, ProfileFieldsMixin):
     @staticmethod
     def initial_from(response) -> dict:
         digits = {mark: digit for digit, mark in PAPER_DIGITS.items()}
-        return initial_from_response(response, mark_value=digits.__getitem__)
+        initial = initial_from_response(response, mark_value=digits.__getitem__)
+        initial["filled_in_at"] = response.filled_in_at
+        return initial

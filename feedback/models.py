@@ -169,6 +169,30 @@ class Response(models.Model):
         verbose_name=_("withdrawn by"),
     )
     created_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    filled_in_at = models.DateTimeField(
+        _("filled in"),
+        default=timezone.now,
+        help_text=_(
+            "Online: the first submission. Paper: when the sheet was filled in, as the typist "
+            "says (by default the end of the part in which the outputs were presented). The "
+            "results' periods (before, during, after the session) read it."
+        ),
+    )
+    overall_comment_hidden_at = models.DateTimeField(
+        _("overall comment hidden"), null=True, blank=True, editable=False
+    )
+    overall_comment_hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("overall comment hidden by"),
+    )
+    overall_comment_hidden_reason = models.CharField(
+        _("why the overall comment is hidden"), max_length=300, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ResponseQuerySet.as_manager()
@@ -261,11 +285,27 @@ class Rating(models.Model):
         verbose_name=_("score"),
     )
     comment = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
+    comment_hidden_at = models.DateTimeField(
+        _("comment hidden"), null=True, blank=True, editable=False
+    )
+    comment_hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("comment hidden by"),
+    )
+    comment_hidden_reason = models.CharField(
+        _("why the comment is hidden"), max_length=300, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
-        ordering = ["response", "issue__position", "issue_id"]
+        # No default ordering: the results aggregate this table, and an ordering through the
+        # issue would join it into every such query.
         indexes = [models.Index(fields=["issue", "mark"], name="rating_issue_mark_idx")]
         constraints = [
             models.UniqueConstraint(fields=["response", "issue"], name="rating_one_per_issue"),

@@ -1,8 +1,10 @@
 """What the feedback app does, as functions: views, the admin, commands and the demo call these."""
 
+from .moderation import comment_hide, comment_show
 from .responses import (
     SheetNotOpen,
     paper_entry_key_hash,
+    paper_filled_in_default,
     paper_response_save,
     response_restore,
     response_submit,
@@ -12,7 +14,10 @@ from .sheets import sheet_close_now, sheet_create_for_output, sheet_open_now, sh
 
 __all__ = [
     "SheetNotOpen",
+    "comment_hide",
+    "comment_show",
     "paper_entry_key_hash",
+    "paper_filled_in_default",
     "paper_response_save",
     "response_restore",
     "response_submit",

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from igfsession.models import Part
+
 from ..models import COMMENT_MAX_LENGTH, CONTACT_FIELDS, PROFILE_FIELDS, Mark, Rating, Response
 
 Answers = dict[int, tuple[str, str]]  # {issue id: (mark, comment)}
@@ -106,7 +108,7 @@ def response_submit(
     response, _created = Response.objects.select_for_update().get_or_create(
         sheet=sheet,
         respondent_hash=respondent_hash,
-        defaults={"channel": Response.Channel.ONLINE, "created_at": at},
+        defaults={"channel": Response.Channel.ONLINE, "created_at": at, "filled_in_at": at},
     )
     contact = contact or {}
     response.contact_consent = bool(contact.get("contact_consent"))
@@ -129,13 +131,19 @@ def paper_response_save(
     entered_by,
     entry_key: str | None = None,
     response: Response | None = None,
+    filled_in_at: datetime | None = None,
     at: datetime | None = None,
 ) -> Response:
-    """Type in (or correct) a paper sheet. Staff may do so after the sheet has closed."""
+    """Type in (or correct) a paper sheet. Staff may do so after the sheet has closed.
+
+    ``filled_in_at``: when the sheet was filled in, as the typist says; by default the end of the
+    part of the session in which the outputs were presented (``paper_filled_in_default``).
+    """
     shown = _shown_issue_ids(sheet)
     _check_answers(shown=shown, answers=answers)
+    created = False
     if response is None:
-        response, _created = Response.objects.select_for_update().get_or_create(
+        response, created = Response.objects.select_for_update().get_or_create(
             sheet=sheet,
             respondent_hash=paper_entry_key_hash(entry_key or uuid.uuid4().hex),
             defaults={
@@ -146,7 +154,25 @@ def paper_response_save(
         )
     elif response.channel != Response.Channel.PAPER or response.sheet_id != sheet.pk:
         raise ValidationError(_("Only paper responses of this sheet can be corrected here."))
+    if filled_in_at is not None:
+        response.filled_in_at = filled_in_at
+    elif created:
+        response.filled_in_at = paper_filled_in_default(sheet, at)
     return _save_response(response=response, shown=shown, answers=answers, profile=profile)
+
+
+def paper_filled_in_default(sheet, at: datetime | None = None) -> datetime:
+    """When a paper sheet was filled in, unless the typist says: the end of the session's
+    output-presentations part (where the sheets were handed out), or the moment of typing if
+    that is earlier (sheets typed in while the part runs) or there is no such part."""
+    part = (
+        Part.objects.for_session(sheet.output.session)
+        .filter(kind=Part.Kind.PRESENTATIONS)
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    now = at or timezone.now()
+    return min(part.ends_at, now) if part is not None else now
 
 
 @transaction.atomic

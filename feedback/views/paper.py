@@ -7,7 +7,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
@@ -54,12 +57,36 @@ class PaperEntryView(View):
         }
         return render(self.request, self.template_name, context, status=status)
 
+    def dispatch_in_venue_time(self, handler, *args, **kwargs):
+        with timezone.override(self.sheet.output.session.tz):
+            return handler(*args, **kwargs)
+
     def get(self, request, code, pk=None):
-        initial = PaperEntryForm.initial_from(self.response_obj) if self.response_obj else None
+        return self.dispatch_in_venue_time(self._get)
+
+    def post(self, request, code, pk=None):
+        return self.dispatch_in_venue_time(self._post)
+
+    def _get(self):
+        if self.response_obj:
+            initial = PaperEntryForm.initial_from(self.response_obj)
+        else:
+            # Save and next keeps the moment the typist chose for the batch.
+            initial = {"filled_in_at": self._batch_moment()}
         form = PaperEntryForm(initial=initial, issues=self.issues)
         return self.render(form, uuid.uuid4().hex)
 
-    def post(self, request, code, pk=None):
+    def _batch_moment(self):
+        try:
+            chosen = parse_datetime(self.request.GET.get("filled_in", ""))
+        except ValueError:  # well formed, but no such moment (a 31 February)
+            chosen = None
+        if chosen is not None and timezone.is_aware(chosen):
+            return chosen
+        return services.paper_filled_in_default(self.sheet)
+
+    def _post(self):
+        request = self.request
         entry_key = request.POST.get("entry_key", "")
         try:
             entry_key = uuid.UUID(entry_key).hex
@@ -76,6 +103,7 @@ class PaperEntryView(View):
                 entered_by=request.user,
                 entry_key=entry_key,
                 response=self.response_obj,
+                filled_in_at=form.cleaned_data["filled_in_at"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -84,7 +112,11 @@ class PaperEntryView(View):
             request,
             _("Paper response #%(number)d saved. Type in the next sheet.") % {"number": saved.pk},
         )
-        return HttpResponseRedirect(reverse("feedback:enter", kwargs={"code": code}))
+        url = reverse("feedback:enter", kwargs={"code": self.sheet.code})
+        chosen = form.cleaned_data["filled_in_at"]
+        if chosen is not None and self.response_obj is None:
+            url += "?" + urlencode({"filled_in": chosen.isoformat()})
+        return HttpResponseRedirect(url)
 
 
 @require_POST

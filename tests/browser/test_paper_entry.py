@@ -34,7 +34,7 @@ def test_staff_types_in_a_paper_sheet_and_it_is_listed(site, new_context):
         [
             str(response.pk),
             site.organiser.username,
-            re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d UTC$"),
+            re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d$"),
             "Counted",
             re.compile(rf"Correct #{response.pk}\s*Withdraw #{response.pk}"),
         ]

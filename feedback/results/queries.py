@@ -1,0 +1,138 @@
+"""The results' counts, aggregated in the database: a fixed number of queries whatever the number
+of responses (one per breakdown for the marks, one per breakdown for the respondents).
+
+Only counted responses are read (``counted_responses``: withdrawn ones are left out). The marks
+of hidden issues are counted too; the pages and exports decide who sees them.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.db.models import Case, CharField, Count, F, Max, Min, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from igfsession.choices import Attendance, Region, StakeholderGroup
+from igfsession.models import Part, Session
+
+from ..models import Channel, Rating, Response, counted_responses
+from .stats import MARK_FIELDS, MarkCounts
+
+NOT_SAID = ""
+
+
+class Period:
+    BEFORE = "before"
+    DURING = "during"
+    AFTER = "after"
+    CHOICES = (
+        (BEFORE, _("Before the session")),
+        (DURING, _("During the session")),
+        (AFTER, _("After the session")),
+    )
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One breakdown: how responses are grouped, and the cells' values and labels in order."""
+
+    name: str
+    label: str
+    choices: tuple[tuple[str, str], ...]
+    not_said: bool  # responses may leave it blank: a "not said" cell
+
+    @property
+    def values(self) -> list[str]:
+        return [value for value, _label in self.choices] + ([NOT_SAID] if self.not_said else [])
+
+    def label_of(self, value: str) -> str:
+        if value == NOT_SAID:
+            return str(_("Not said"))
+        return str(dict(self.choices)[value])
+
+
+DIMENSIONS = (
+    Dimension("stakeholder_group", _("Stakeholder group"), tuple(StakeholderGroup.choices), True),
+    Dimension("region", _("UN regional group"), tuple(Region.choices), True),
+    Dimension("attendance", _("Taking part"), tuple(Attendance.choices), True),
+    Dimension("channel", _("Channel"), tuple(Channel.choices), False),
+    Dimension("period", _("When the sheet was filled in"), Period.CHOICES, False),
+)
+DIMENSION = {dimension.name: dimension for dimension in DIMENSIONS}
+
+
+@dataclass(frozen=True)
+class SessionPeriods:
+    """``before`` the start of the session's first part, ``during`` until the end of its last day
+    (midnight, venue time), ``after`` later."""
+
+    starts_at: datetime
+    ends_at: datetime
+
+
+def session_periods(session: Session) -> SessionPeriods | None:
+    """The session's periods from its parts (one query); None for a session without parts."""
+    bounds = Part.objects.for_session(session).aggregate(
+        first=Min("starts_at"), last=Max("starts_at")
+    )
+    if bounds["first"] is None:
+        return None
+    last_day = session.local(bounds["last"]).date()
+    midnight = datetime.combine(last_day + timedelta(days=1), time(), tzinfo=session.tz)
+    return SessionPeriods(starts_at=bounds["first"], ends_at=midnight)
+
+
+def period_of(filled_in: str, periods: SessionPeriods | None):
+    """The period of a response reached through ``filled_in`` (its ``filled_in_at`` field), as
+    a database expression. Without parts, every response is ``during``."""
+    if periods is None:
+        return Value(Period.DURING, output_field=CharField())
+    return Case(
+        When(**{f"{filled_in}__lt": periods.starts_at}, then=Value(Period.BEFORE)),
+        When(**{f"{filled_in}__lt": periods.ends_at}, then=Value(Period.DURING)),
+        default=Value(Period.AFTER),
+        output_field=CharField(),
+    )
+
+
+def _cell(dimension: str | None, prefix: str, periods: SessionPeriods | None):
+    if dimension is None:
+        return None
+    if dimension == "period":
+        return period_of(f"{prefix}filled_in_at", periods)
+    return F(f"{prefix}{dimension}")
+
+
+def mark_counts(
+    sheet_ids: Iterable[int], *, dimension: str | None = None, periods=None
+) -> dict[tuple[int, str | None], MarkCounts]:
+    """{(issue id, cell value): its marks} over the sheets' counted responses (one query)."""
+    rows = (
+        Rating.objects.filter(response__sheet__in=list(sheet_ids))
+        .filter(counted_responses("response__"))
+        .annotate(cell=_cell(dimension, "response__", periods) or Value(None, CharField()))
+        .values("issue_id", "cell")
+        .annotate(
+            **{field: Count("pk", filter=Q(mark=mark)) for mark, field in MARK_FIELDS.items()}
+        )
+        .order_by()
+    )
+    return {
+        (row["issue_id"], row["cell"]): MarkCounts(**{f: row[f] for f in MARK_FIELDS.values()})
+        for row in rows
+    }
+
+
+def respondent_counts(
+    sheet_ids: Iterable[int], *, dimension: str | None = None, periods=None
+) -> dict[tuple[int, str | None], int]:
+    """{(sheet id, cell value): counted responses} (one query)."""
+    rows = (
+        Response.objects.filter(sheet__in=list(sheet_ids))
+        .filter(counted_responses())
+        .annotate(cell=_cell(dimension, "", periods) or Value(None, CharField()))
+        .values("sheet_id", "cell")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(row["sheet_id"], row["cell"]): row["n"] for row in rows}

@@ -5,3 +5,7 @@ from django.dispatch import Signal
 # coalitions listen: feedback makes a final output's rating sheet, the agenda rebuilds the slots
 # it generated from the declarations. coalitions itself imports neither.
 output_status_declared = Signal()
+
+# Sent (with output=...) when an output's issues change: added, edited, moved, hidden, shown or
+# removed (coalitions.services.issues). feedback listens: its cached results show the issues.
+issues_changed = Signal()

@@ -7,9 +7,12 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Rating sheets and feedback")
 
     def ready(self):
-        from coalitions.models import Output
-        from coalitions.signals import output_status_declared
+        from django.db import transaction
 
+        from coalitions.models import Output
+        from coalitions.signals import issues_changed, output_status_declared
+
+        from .results import forget_session_results
         from .services import sheet_create_for_output
 
         def create_rating_sheet(sender, output, **kwargs):
@@ -20,3 +23,10 @@ class FeedbackConfig(AppConfig):
         output_status_declared.connect(
             create_rating_sheet, dispatch_uid="feedback.create_rating_sheet", weak=False
         )
+
+        def forget_results(sender, output, **kwargs):
+            """The results show the issues (which are hidden, their titles): recompute them."""
+            session_pk = output.session_id
+            transaction.on_commit(lambda: forget_session_results(session_pk))
+
+        issues_changed.connect(forget_results, dispatch_uid="feedback.forget_results", weak=False)

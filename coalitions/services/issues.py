@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Issue, IssueChange, Output
 from ..permissions import can_change_issues, can_manage_coalition
+from ..signals import issues_changed
 from ._common import lock, set_fields, venue_moment
 
 ISSUE_FIELDS = ("title", "summary", "reference")
@@ -54,7 +55,9 @@ def _snapshot(issue: Issue) -> dict:
 
 
 def _record(output, issue, action, user, at, before=None, after=None) -> None:
-    """Changes after rating started are recorded: participants may have seen both versions."""
+    """Tell the apps above that the output's issues changed, and record a change made after
+    rating started: participants may have seen both versions."""
+    issues_changed.send(sender=Issue, output=output)
     moment = at or timezone.now()
     if not output.rating_has_started(moment):
         return

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from coalitions.services import outputs_rating_opening_set
 
 from ..models import RatingSheet
+from ..results import forget_session_results
 
 Sheets = models.QuerySet | Iterable[RatingSheet]
 
@@ -27,11 +28,23 @@ def _sheet_ids(sheets: Sheets) -> list[int]:
 
 
 def _tell_coalitions(sheet_ids: list[int]) -> None:
-    """Copy the sheets' opening times to their outputs (one query to read, one per moment)."""
-    openings = dict(
-        RatingSheet.objects.filter(pk__in=sheet_ids).values_list("output_id", "opens_at")
+    """Copy the sheets' opening times to their outputs (one query to read, one per moment), and
+    forget the sessions' cached results: who may see them depends on these times."""
+    rows = list(
+        RatingSheet.objects.filter(pk__in=sheet_ids).values_list(
+            "output_id", "opens_at", "output__session_id"
+        )
     )
-    outputs_rating_opening_set(openings=openings)
+    outputs_rating_opening_set(openings={output: opens for output, opens, _session in rows})
+    _forget_results({session for _output, _opens, session in rows})
+
+
+def _forget_results(session_pks: set[int]) -> None:
+    def forget():
+        for session_pk in session_pks:
+            forget_session_results(session_pk)
+
+    transaction.on_commit(forget)
 
 
 def _update(sheet_ids: list[int], condition: Q, **columns) -> int:
@@ -96,6 +109,7 @@ def sheet_save(*, sheet: RatingSheet) -> RatingSheet:
     if previous_output_id not in (None, sheet.output_id):
         openings[previous_output_id] = None
     outputs_rating_opening_set(openings=openings)
+    _forget_results({sheet.output.session_id})
     return sheet
 
 

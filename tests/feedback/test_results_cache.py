@@ -1,0 +1,112 @@
+"""The results are recomputed at most once per 10 s, whatever arrives; what decides who sees
+what (a sheet opened or closed, an issue hidden) forgets them at once."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+
+from coalitions.services import issue_hide
+from feedback.results import (
+    RESULTS_FRESH_SECONDS,
+    forget_session_results,
+    session_results,
+    visible_results,
+)
+from feedback.services import sheet_close_now
+from tests.factories import (
+    make_issue,
+    make_organiser,
+    make_output,
+    make_rating,
+    make_response,
+    make_session,
+    make_sheet,
+)
+
+pytestmark = pytest.mark.django_db
+
+T0 = datetime(2015, 11, 12, 21, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def sheet():
+    output = make_output(session=make_session(is_current=True))
+    make_issue(output=output, title="Access")
+    return make_sheet(output=output, code="pal")
+
+
+def rate(sheet, mark="5"):
+    make_rating(response=make_response(sheet=sheet), issue=sheet.output.issues.get(), mark=mark)
+
+
+def marks(results):
+    return [item.stats["marks"] for result in results for item in result.issues]
+
+
+def test_results_repeat_within_ten_seconds_from_the_cache_without_a_query(
+    sheet, django_assert_num_queries
+):
+    rate(sheet)
+    with time_machine.travel(T0, tick=False):
+        first = session_results(sheet.output.session)
+    rate(sheet)
+
+    with time_machine.travel(T0 + timedelta(seconds=9), tick=False), django_assert_num_queries(0):
+        again = session_results(sheet.output.session)
+    with time_machine.travel(T0 + timedelta(seconds=RESULTS_FRESH_SECONDS), tick=False):
+        later = session_results(sheet.output.session)
+
+    assert (marks(first), marks(again), marks(later)) == ([1], [1], [2])
+
+
+def test_results_stale_copy_served_while_another_request_recomputes(sheet):
+    session = sheet.output.session
+    rate(sheet)
+    with time_machine.travel(T0, tick=False):
+        session_results(session)
+    rate(sheet)
+    cache.add(f"results:v1:{session.pk}:overview:lock", 1)
+
+    with time_machine.travel(T0 + timedelta(seconds=30), tick=False):
+        served = session_results(session)
+
+    assert marks(served) == [1]
+
+
+def test_results_sheet_closed_forgets_the_cached_results(sheet, django_capture_on_commit_callbacks):
+    session = sheet.output.session
+    respondent = make_response(sheet=sheet, respondent_hash="r" * 64)
+    make_rating(response=respondent, issue=sheet.output.issues.get())
+    session_results(session)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sheet_close_now(sheets=[sheet])
+
+    # A stranger sees the results of a closed sheet at once, not 10 s later.
+    assert [v.sheet.code for v in visible_results(AnonymousUser(), None, session)] == ["pal"]
+
+
+def test_results_issue_hidden_forgets_the_cached_results(sheet, django_capture_on_commit_callbacks):
+    session = sheet.output.session
+    session_results(session)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        issue_hide(issue=sheet.output.issues.get(), user=make_organiser())
+
+    (result,) = session_results(session)
+    assert [item.hidden for item in result.issues] == [True]
+
+
+def test_results_forget_drops_both_kinds(sheet, django_assert_num_queries):
+    session = sheet.output.session
+    session_results(session)
+    session_results(session, breakdowns=True)
+
+    forget_session_results(session.pk)
+
+    # Recomputed: the sheets with their issues, then the marks and the respondents.
+    with django_assert_num_queries(4):
+        session_results(session)

@@ -318,3 +318,21 @@ class Rating(models.Model):
     @property
     def is_confusion(self) -> bool:
         return self.mark == Mark.CONFUSION
+
+
+class RatingComment(Rating):
+    """A rating's comment, as organisers moderate it (the admin's moderation list)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("comment on an issue")
+        verbose_name_plural = _("comments on issues")
+
+
+class OverallComment(Response):
+    """A response's overall comment, as organisers moderate it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("overall comment")
+        verbose_name_plural = _("overall comments")

@@ -16,7 +16,7 @@ from coalitions.models import (
     Output,
     OutputVersion,
 )
-from feedback.models import Rating, RatingSheet, Response
+from feedback.models import OverallComment, Rating, RatingComment, RatingSheet, Response
 from igfsession.agenda.models import LiveState, Part, Slot
 from igfsession.models import Session
 from tests.admin_helpers import admin_url
@@ -66,9 +66,13 @@ MAKERS = {
     RatingSheet: make_sheet,
     Response: make_response,
     Rating: make_rating,
+    RatingComment: lambda: RatingComment.objects.get(pk=make_rating(comment="Agreed.").pk),
+    OverallComment: lambda: OverallComment.objects.get(
+        pk=make_response(overall_comment="Useful.").pk
+    ),
 }
 # Rows made elsewhere: their Add page points to where they are made instead of a form.
-GUIDED_ADD = {IssueChange, Response, Rating}
+GUIDED_ADD = {IssueChange, Response, Rating, RatingComment, OverallComment}
 model_ids = pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
 
 

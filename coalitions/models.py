@@ -219,7 +219,7 @@ class OutputVersion(models.Model):
         related_name="+",
         verbose_name=_("uploaded by"),
     )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("file version")

@@ -2,10 +2,12 @@
 name."""
 
 import hashlib
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from ..models import Output, OutputVersion
 from ..permissions import can_upload_output_version
@@ -22,8 +24,11 @@ def _sha256(file) -> str:
     return digest.hexdigest()
 
 
-def output_version_upload(*, output: Output, user, file) -> OutputVersion:
-    """Keep a new file version of the output. Its type is read from its content.
+def output_version_upload(
+    *, output: Output, user, file, at: datetime | None = None
+) -> OutputVersion:
+    """Keep a new file version of the output, uploaded at ``at`` (now). Its type is read from
+    its content.
 
     The stored name is random; the uploader's file name is only recorded.
     """
@@ -48,6 +53,7 @@ def output_version_upload(*, output: Output, user, file) -> OutputVersion:
             size=file.size,
             sha256=sha256,
             uploaded_by=user,
+            uploaded_at=at or timezone.now(),
         )
         version.full_clean()
         version.file.save(file.name, file, save=False)  # under a random name: see upload_to

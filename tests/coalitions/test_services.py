@@ -1,9 +1,11 @@
 """Services against the database: one transaction per submission, full_clean before saving."""
 
 import ast
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
@@ -37,6 +39,27 @@ def test_output_version_upload_numbers_follow_the_highest(output, coordinator):
     ]
 
     assert numbers == [1, 2, 3]
+
+
+def test_output_version_upload_records_the_moment_given(output, coordinator):
+    moment = datetime(2015, 9, 23, 18, 0, tzinfo=UTC)
+
+    version = services.output_version_upload(
+        output=output, user=coordinator, file=upload(), at=moment
+    )
+
+    version.refresh_from_db()
+    assert version.uploaded_at == moment
+
+
+def test_output_version_upload_without_a_moment_is_now(output, coordinator):
+    now = datetime(2015, 11, 12, 19, 45, tzinfo=UTC)
+
+    with time_machine.travel(now, tick=False):
+        version = services.output_version_upload(output=output, user=coordinator, file=upload())
+
+    version.refresh_from_db()
+    assert version.uploaded_at == now
 
 
 def test_output_version_upload_by_outsider_is_refused(output):

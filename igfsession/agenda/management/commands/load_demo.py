@@ -9,16 +9,23 @@ from igfsession.agenda import demo
 class Command(BaseCommand):
     help = (
         "Load the IGF 2015 main session on Dynamic Coalitions (João Pessoa) with its coalitions, "
-        "outputs, issues, rating sheets and sample ratings. Running it again changes nothing; "
-        "running it without --today after --today puts the 2015 dates back. Sample responses "
-        "are identified by the seed: another --seed adds another set of them."
+        "outputs, issues, rating sheets and sample responses (before, during and after the "
+        "session), built through the project's services from igfsession/agenda/demo/"
+        "igf2015.toml. Running it again changes nothing; running it without --today after "
+        "--today puts the 2015 dates back. Sample responses are identified by the seed: another "
+        "--seed adds another set of them."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--today",
             action="store_true",
-            help="Move the session to today (Day 3) and tomorrow (Day 4), keeping local times.",
+            help=(
+                "Move the session to today (Day 3) and tomorrow (Day 4), keeping local times. "
+                "Only the sample responses whose moment has already passed exist then: running "
+                "it again later the same day adds those that have come due since (on another "
+                "day it moves the session to that day)."
+            ),
         )
         parser.add_argument(
             "--seed",

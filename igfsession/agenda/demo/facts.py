@@ -110,6 +110,9 @@ class CoalitionFacts:
     output_summary: str | None = None
     issues: tuple[IssueFacts, ...] = ()
     responses: int = 0
+    # Of those in the room, the share who filled in a paper sheet, where it differs from the
+    # crowd's (``responses.paper_share_in_room``).
+    paper_share_in_room: float | None = None
     day4_sample: bool = False
 
     @property

@@ -103,6 +103,7 @@ def plan(
             code=sheet.code,
             positions=list(range(1, len(coalition.issues) + 1)),
             count=coalition.responses,
+            paper_share=coalition.paper_share_in_room,
         )
         slot = slots[sheet.output_id]
         for sample in samples:

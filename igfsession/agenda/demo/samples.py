@@ -115,15 +115,22 @@ def _comment_key(mark: str) -> str:
 
 
 def sample_responses(
-    crowd: ResponseFacts, *, seed: int, code: str, positions: list[int], count: int
+    crowd: ResponseFacts,
+    *,
+    seed: int,
+    code: str,
+    positions: list[int],
+    count: int,
+    paper_share: float | None = None,
 ) -> list[SampleResponse]:
     """The sample responses for one sheet, whose issues are at ``positions``."""
+    paper_share = crowd.paper_share_in_room if paper_share is None else paper_share
     rng = random.Random(f"{seed}:{code}")
     leans = _leans(rng, crowd.issue_model, crowd.stakeholder_group, len(positions))
     responses = []
     for index in range(count):
         attendance = _pick(rng, crowd.attendance, crowd.not_said_attendance)
-        paper = attendance == "room" and rng.random() < crowd.paper_share_in_room
+        paper = attendance == "room" and rng.random() < paper_share
         group = _pick(rng, crowd.stakeholder_group, crowd.not_said)
         region = _pick(rng, crowd.region, crowd.not_said)
         ratings = []

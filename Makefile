@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test test-postgres lint format messages messages-check ci bench clean
+.PHONY: install run demo test test-postgres lint format messages messages-check ci bench bench-results clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ ci:
 
 bench: install
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+## bench-results: 2,000,000 marks in PostgreSQL; the results pages and CSV against the raw aggregate
+bench-results: install
+	$(BIN)/python bench/results/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

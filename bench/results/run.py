@@ -86,10 +86,10 @@ def _seed() -> tuple:
             )
             SELECT s.id, 'online',
                    (ARRAY['government','intergovernmental','civil_society','private_sector',
-                          'technical','academia','media','other',''])[1 + (n % 9)],
+                          'technical','academia','media','other',''])[1 + (n %% 9)],
                    (ARRAY['african','asia_pacific','eastern_european','grulac','weog',''])
-                       [1 + (n % 6)],
-                   (ARRAY['room','remote',''])[1 + (n % 3)],
+                       [1 + (n %% 6)],
+                   (ARRAY['room','remote',''])[1 + (n %% 3)],
                    '', md5(s.id || ':' || n) || md5(n || ':' || s.id), false, '', '', '',
                    %s + (n || ' minutes')::interval, now(), %s + (n || ' minutes')::interval,
                    ''

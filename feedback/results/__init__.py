@@ -26,13 +26,26 @@ _KEEP_SECONDS = 3600  # a stale copy is served while one request recomputes
 _LOCK_SECONDS = 60
 
 
-def _key(session_pk: int, breakdowns: bool) -> str:
-    return f"results:v1:{session_pk}:{'full' if breakdowns else 'overview'}"
+def _generation(session_pk: int) -> int:
+    """A number in every cache key of the session's results: forgetting them moves it on."""
+    key = f"results:v1:{session_pk}:generation"
+    cache.add(key, 0, timeout=None)
+    return cache.get(key, 0)
 
 
-def session_results(session, *, breakdowns: bool = False) -> list[SheetResult]:
-    """The exact results of every rating sheet of ``session``, from the cache when fresh."""
-    key = _key(session.pk, breakdowns)
+def _key(session_pk: int, breakdowns: bool, codes: tuple[str, ...] | None) -> str:
+    kind = "full" if breakdowns else "overview"
+    which = ",".join(codes) if codes is not None else "all"
+    return f"results:v1:{session_pk}:{_generation(session_pk)}:{kind}:{which}"
+
+
+def session_results(
+    session, *, breakdowns: bool = False, codes: list[str] | None = None
+) -> list[SheetResult]:
+    """The exact results of the rating sheets of ``session`` (those of ``codes``, or all), from
+    the cache when fresh. Breakdowns cost more: ask for them for the sheets a page shows."""
+    codes = tuple(sorted(codes)) if codes is not None else None
+    key = _key(session.pk, breakdowns, codes)
     cached = cache.get(key)
     now = time.time()
     if cached is not None:
@@ -42,7 +55,8 @@ def session_results(session, *, breakdowns: bool = False) -> list[SheetResult]:
         if fresh or not cache.add(f"{key}:lock", 1, timeout=_LOCK_SECONDS):
             return results
     try:
-        results = compute(session, result_sheets(session), breakdowns=breakdowns)
+        sheets = result_sheets(session, codes=list(codes) if codes is not None else None)
+        results = compute(session, sheets, breakdowns=breakdowns)
         cache.set(key, (now, results), timeout=_KEEP_SECONDS)
     finally:
         cache.delete(f"{key}:lock")
@@ -50,8 +64,13 @@ def session_results(session, *, breakdowns: bool = False) -> list[SheetResult]:
 
 
 def forget_session_results(session_pk: int) -> None:
-    """Drop the cached results of a session: the next view recomputes them."""
-    cache.delete_many([_key(session_pk, breakdowns) for breakdowns in (False, True)])
+    """Forget the cached results of a session: the next view recomputes them."""
+    key = f"results:v1:{session_pk}:generation"
+    cache.add(key, 0, timeout=None)
+    try:
+        cache.incr(key)
+    except ValueError:  # gone between add and incr
+        cache.set(key, 1, timeout=None)
 
 
 @dataclass(frozen=True)
@@ -67,10 +86,17 @@ class VisibleResult:
 
 
 def visible_results(
-    user, respondent_hash: str | None, session, *, breakdowns: bool = False, at=None
+    user,
+    respondent_hash: str | None,
+    session,
+    *,
+    breakdowns: bool = False,
+    codes: list[str] | None = None,
+    at=None,
 ) -> list[VisibleResult]:
-    """The sheets of ``session`` whose results this visitor may see, cut for them."""
-    results = session_results(session, breakdowns=breakdowns)
+    """The sheets of ``session`` (those of ``codes``, or all) whose results this visitor may
+    see, cut for them."""
+    results = session_results(session, breakdowns=breakdowns, codes=codes)
     by_sheet = {result.sheet.pk: result for result in results}
     visible = sheets_with_visible_results(
         user, respondent_hash, [result.sheet for result in results], at=at

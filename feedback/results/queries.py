@@ -5,11 +5,12 @@ Only counted responses are read (``counted_responses``: withdrawn ones are left 
 of hidden issues are counted too; the pages and exports decide who sees them.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db.models import Case, CharField, Count, F, Max, Min, Q, Value, When
+from django.db.models import Case, CharField, Count, F, Max, Min, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from igfsession.choices import Attendance, Region, StakeholderGroup
@@ -106,21 +107,23 @@ def _cell(dimension: str | None, prefix: str, periods: SessionPeriods | None):
 def mark_counts(
     sheet_ids: Iterable[int], *, dimension: str | None = None, periods=None
 ) -> dict[tuple[int, str | None], MarkCounts]:
-    """{(issue id, cell value): its marks} over the sheets' counted responses (one query)."""
+    """{(issue id, cell value): its marks} over the sheets' counted responses (one query).
+
+    Grouped by the mark too, with one plain count (cheaper than six filtered counts on two
+    million marks), and turned into ``MarkCounts`` here.
+    """
     rows = (
         Rating.objects.filter(response__sheet__in=list(sheet_ids))
         .filter(counted_responses("response__"))
         .annotate(cell=_cell(dimension, "response__", periods) or Value(None, CharField()))
-        .values("issue_id", "cell")
-        .annotate(
-            **{field: Count("pk", filter=Q(mark=mark)) for mark, field in MARK_FIELDS.items()}
-        )
+        .values_list("issue_id", "cell", "mark")
+        .annotate(n=Count("pk"))
         .order_by()
     )
-    return {
-        (row["issue_id"], row["cell"]): MarkCounts(**{f: row[f] for f in MARK_FIELDS.values()})
-        for row in rows
-    }
+    counts: dict[tuple[int, str | None], dict[str, int]] = defaultdict(dict)
+    for issue_id, cell, mark, n in rows:
+        counts[(issue_id, cell)][MARK_FIELDS[mark]] = n
+    return {key: MarkCounts(**marks) for key, marks in counts.items()}
 
 
 def respondent_counts(

@@ -68,7 +68,7 @@ def test_results_stale_copy_served_while_another_request_recomputes(sheet):
     with time_machine.travel(T0, tick=False):
         session_results(session)
     rate(sheet)
-    cache.add(f"results:v1:{session.pk}:overview:lock", 1)
+    cache.add(f"results:v1:{session.pk}:0:overview:all:lock", 1)
 
     with time_machine.travel(T0 + timedelta(seconds=30), tick=False):
         served = session_results(session)
@@ -100,13 +100,28 @@ def test_results_issue_hidden_forgets_the_cached_results(sheet, django_capture_o
     assert [item.hidden for item in result.issues] == [True]
 
 
-def test_results_forget_drops_both_kinds(sheet, django_assert_num_queries):
+def test_results_forget_drops_every_kind(sheet, django_assert_num_queries):
     session = sheet.output.session
     session_results(session)
-    session_results(session, breakdowns=True)
+    session_results(session, breakdowns=True, codes=["pal"])
 
     forget_session_results(session.pk)
 
-    # Recomputed: the sheets with their issues, then the marks and the respondents.
+    # Recomputed: the sheets with their issues, then the marks and the respondents; and with
+    # breakdowns, also the session's parts and the marks and respondents per cell of each of
+    # the five.
     with django_assert_num_queries(4):
         session_results(session)
+    with django_assert_num_queries(14):
+        session_results(session, breakdowns=True, codes=["pal"])
+
+
+def test_results_of_some_sheets_are_computed_and_kept_apart(sheet):
+    other = make_sheet(output=make_output(session=sheet.output.session), code="irpc")
+    make_issue(output=other.output, title="Universality")
+
+    some = session_results(sheet.output.session, breakdowns=True, codes=["irpc"])
+    everything = session_results(sheet.output.session, breakdowns=True)
+
+    assert [r.sheet.code for r in some] == ["irpc"]
+    assert sorted(r.sheet.code for r in everything) == ["irpc", "pal"]

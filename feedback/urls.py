@@ -10,6 +10,12 @@ app_name = "feedback"
 
 urlpatterns = [
     path("", views.SheetListView.as_view(), name="list"),
+    # Open data: before <slug:code>/ (none of these is a slug, but keep them first anyway).
+    path("results.csv", views.results_csv, name="results-csv"),
+    path("results.json", views.results_json, name="results-json"),
+    path("results.xlsx", views.results_xlsx, name="results-xlsx"),
+    path("responses.csv", views.responses_csv, name="responses-csv"),
+    path("responses.xlsx", views.responses_xlsx, name="responses-xlsx"),
     path("<slug:code>/", views.SheetView.as_view(), name="sheet"),
     path("<slug:code>/thanks/", views.ThanksView.as_view(), name="thanks"),
     path("<slug:code>/print/", views.PrintView.as_view(), name="print"),

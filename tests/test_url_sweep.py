@@ -128,6 +128,12 @@ EXPECTED_GET = {
     "feedback:enter": ORGANISERS,
     "feedback:enter-edit": ORGANISERS,
     "feedback:withdraw": ACTION,
+    # Open data: the results as each visitor may see them; the anonymised marks for staff.
+    "feedback:results-csv": PUBLIC,
+    "feedback:results-json": PUBLIC,
+    "feedback:results-xlsx": PUBLIC,
+    "feedback:responses-csv": ORGANISERS,
+    "feedback:responses-xlsx": ORGANISERS,
     # The language switcher: a GET changes nothing and goes back home.
     "set_language": dict.fromkeys(PERSONAS, HOME),
 }

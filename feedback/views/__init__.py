@@ -1,5 +1,7 @@
-"""Feedback's views: participants' sheets, staff's paper entry, and the portal's preview."""
+"""Feedback's views: participants' sheets, staff's paper entry, the portal's preview, and the
+open-data exports."""
 
+from .exports import responses_csv, responses_xlsx, results_csv, results_json, results_xlsx
 from .paper import PaperEntryView, paper_response_withdraw
 from .participant import PrintView, SheetListView, SheetView, ThanksView
 from .portal import SheetPreviewView
@@ -12,4 +14,9 @@ __all__ = [
     "SheetView",
     "ThanksView",
     "paper_response_withdraw",
+    "responses_csv",
+    "responses_xlsx",
+    "results_csv",
+    "results_json",
+    "results_xlsx",
 ]

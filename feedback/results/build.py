@@ -23,7 +23,7 @@ class Cell:
     statistics over them (both None when the cell is suppressed)."""
 
     value: str
-    label: str
+    label: object  # lazily translated (see Dimension.label_of)
     respondents: int | None
     suppressed: bool
     stats: dict | None

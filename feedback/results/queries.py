@@ -46,10 +46,12 @@ class Dimension:
     def values(self) -> list[str]:
         return [value for value, _label in self.choices] + ([NOT_SAID] if self.not_said else [])
 
-    def label_of(self, value: str) -> str:
+    def label_of(self, value: str):
+        """The value's label, lazily translated: the results are cached and read in every
+        language, so it is put in the reader's language when shown."""
         if value == NOT_SAID:
-            return str(_("Not said"))
-        return str(dict(self.choices)[value])
+            return _("Not said")
+        return dict(self.choices)[value]
 
 
 DIMENSIONS = (

@@ -4,9 +4,9 @@ pages, and, for organisers, the anonymised marks (CSV, workbook).
 Every export covers the current session, or the one of ``?session=<year>``. What it holds
 depends on who asks (which sheets, hidden issues, small cells), so it is sent with
 ``Cache-Control: private`` and ``Vary: Cookie``. CSV and JSON stream as they are written; a
-workbook is written (row by row) into a temporary file that is streamed. The three results
-exports read the same results (with their breakdowns, cached for 10 s), so that they carry the
-same numbers.
+workbook is written (row by row) into a temporary file that is streamed. The results exports
+read the results the pages read (cached for 10 s): the CSV and the workbook those of the
+overview, the JSON those with breakdowns (each issue's figures are the same in both).
 """
 
 import re
@@ -87,9 +87,9 @@ def _download(chunks, content_type: str, filename: str) -> StreamingHttpResponse
     return response
 
 
-def _visible(request, session):
+def _visible(request, session, *, breakdowns=False):
     return visible_results(
-        request.user, respondent.respondent_hash(request), session, breakdowns=True
+        request.user, respondent.respondent_hash(request), session, breakdowns=breakdowns
     )
 
 
@@ -107,7 +107,8 @@ def results_csv(request, session):
 @export
 def results_json(request, session):
     """``{"generated_at", "method", "sheets"}``, each sheet with its issues and breakdowns."""
-    chunks = results.json_chunks(session, _visible(request, session), request.build_absolute_uri)
+    visible = _visible(request, session, breakdowns=True)
+    chunks = results.json_chunks(session, visible, request.build_absolute_uri)
     return StreamingHttpResponse(_in_language(chunks), content_type=JSON_CONTENT_TYPE)
 
 

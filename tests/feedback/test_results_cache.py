@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.utils import translation
 
 from coalitions.services import issue_hide
 from feedback.results import (
@@ -125,3 +126,14 @@ def test_results_of_some_sheets_are_computed_and_kept_apart(sheet):
 
     assert [r.sheet.code for r in some] == ["irpc"]
     assert sorted(r.sheet.code for r in everything) == ["irpc", "pal"]
+
+
+def test_results_cached_labels_are_shown_in_each_readers_language(sheet, django_assert_num_queries):
+    with translation.override("fr"):
+        (first,) = session_results(sheet.output.session, breakdowns=True)
+        french = str(first.respondent_cells["stakeholder_group"][0].label)
+    with translation.override("es"), django_assert_num_queries(0):  # from the cache
+        (again,) = session_results(sheet.output.session, breakdowns=True)
+        spanish = str(again.respondent_cells["stakeholder_group"][0].label)
+
+    assert (french, spanish) == ("Gouvernement", "Gobierno")

@@ -115,8 +115,7 @@ def results_workbook(
 
 def responses_workbook(header: Iterable[str], rows: Iterable[tuple], definitions: dict[str, str]):
     """One worksheet of marks (``header``, then ``rows``; marks 5..1 as numbers, ``confusion``
-    as text, none for a response that marked no issue), then the definitions of its columns.
-    An open file."""
+    as text), then the definitions of its columns. An open file."""
     workbook = Workbook(write_only=True)
     taken: set[str] = set()
     sheet = workbook.create_sheet(_worksheet_title(_("Marks"), taken))
@@ -125,7 +124,7 @@ def responses_workbook(header: Iterable[str], rows: Iterable[tuple], definitions
     _header(sheet, header)
     for row in rows:
         values = list(row)
-        if values[mark] not in (None, "confusion"):
+        if values[mark] != "confusion":
             values[mark] = int(values[mark])
         sheet.append([_cell(sheet, value) for value in values])
     _definitions_sheet(workbook, taken, definitions)

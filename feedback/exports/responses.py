@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from django.db.models import Case, F, TextField, Value, When
 
-from ..models import Response, counted_responses
+from ..models import Rating, counted_responses
 from ..results.queries import period_of, session_periods
 
 CHUNK_SIZE = 2000
@@ -20,47 +20,45 @@ CHUNK_SIZE = 2000
 def response_rows(session) -> Iterator[tuple]:
     """(response, sheet, coalition, issue_position, issue, mark, comment, stakeholder_group,
     region, attendance, channel, period, submitted_at) per mark of the session's counted
-    responses, by sheet (in the results' order), response and issue; and one row, with no issue
-    and no mark, per counted response that marked no issue (it counts among the sheet's
-    respondents, so that the results' ``skipped`` can be recomputed). ``submitted_at`` is the
-    response's time in the venue's zone.
+    responses, by sheet (in the results' order), response and issue. ``submitted_at`` is the
+    response's time in the venue's zone. (A sheet's respondents, those who marked nothing
+    included, are in results.csv: any issue's ``marks`` plus its ``skipped``.)
 
-    The session's parts are read at once (one query); the marks when iterated (one query: the
-    responses joined to their ratings)."""
+    The session's parts are read at once (one query); the marks when iterated (one query)."""
     periods = session_periods(session)
     rows = (
-        Response.objects.filter(sheet__output__session=session)
-        .filter(counted_responses())
+        Rating.objects.filter(response__sheet__output__session=session)
+        .filter(counted_responses("response__"))
         .annotate(
             shown_comment=Case(
-                When(ratings__comment_hidden_at__isnull=True, then=F("ratings__comment")),
+                When(comment_hidden_at__isnull=True, then=F("comment")),
                 default=Value(""),
                 output_field=TextField(),
             ),
-            period=period_of("filled_in_at", periods),
+            period=period_of("response__filled_in_at", periods),
         )
         .order_by(
             # The sheets in the results' order.
-            "sheet__output__coalition__name",
-            "sheet__code",
-            "pk",
-            "ratings__issue__position",
-            "ratings__issue_id",
+            "response__sheet__output__coalition__name",
+            "response__sheet__code",
+            "response_id",
+            "issue__position",
+            "issue_id",
         )
         .values_list(
-            "pk",
-            "sheet__code",
-            "sheet__output__coalition__slug",
-            "ratings__issue__position",
-            "ratings__issue__title",
-            "ratings__mark",
+            "response_id",
+            "response__sheet__code",
+            "response__sheet__output__coalition__slug",
+            "issue__position",
+            "issue__title",
+            "mark",
             "shown_comment",
-            "stakeholder_group",
-            "region",
-            "attendance",
-            "channel",
+            "response__stakeholder_group",
+            "response__region",
+            "response__attendance",
+            "response__channel",
             "period",
-            "created_at",
+            "response__created_at",
         )
     )
     return _in_venue_time(session, rows)

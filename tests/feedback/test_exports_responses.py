@@ -123,9 +123,10 @@ def test_responses_csv_one_row_per_mark_exact(organiser_client, responses):
         fields(f"{on},pal,dc-pal,2,Skills,confusion,,academia,weog,room,online,during,{DURING}"),
         fields(f"{pp},pal,dc-pal,1,Access,2,,,,,paper,before,2015-11-12T19:30:00-03:00"),
         fields(f"{pp},pal,dc-pal,3,Privacy,4,,,,,paper,before,2015-11-12T19:30:00-03:00"),
-        # A response that marked nothing still counts among the sheet's respondents.
-        fields(f"{sp},pal,dc-pal,,,,,,,,online,after,2015-11-14T00:00:00-03:00"),
     ]
+    # One row per mark: a response that marked nothing has none (results.csv counts it among
+    # the sheet's respondents, as marks plus skipped).
+    assert str(sp) not in [row[0] for row in csv_rows(body)]
 
 
 def test_responses_xlsx_the_same_rows_marks_as_numbers(organiser_client, responses):
@@ -140,7 +141,7 @@ def test_responses_xlsx_the_same_rows_marks_as_numbers(organiser_client, respons
     )
     assert list(sheets) == ["Marks", "Definitions"]
     profile, nothing = ["academia", "weog", "room"], [None, None, None]
-    before, after = "2015-11-12T19:30:00-03:00", "2015-11-14T00:00:00-03:00"
+    before = "2015-11-12T19:30:00-03:00"
     skills = ["Skills", "confusion", None]
     assert sheets["Marks"] == [
         HEADER,
@@ -148,8 +149,8 @@ def test_responses_xlsx_the_same_rows_marks_as_numbers(organiser_client, respons
         [online.pk, "pal", "dc-pal", 2, *skills, *profile, "online", "during", DURING],
         [paper.pk, "pal", "dc-pal", 1, "Access", 2, None, *nothing, "paper", "before", before],
         [paper.pk, "pal", "dc-pal", 3, "Privacy", 4, None, *nothing, "paper", "before", before],
-        [silent.pk, "pal", "dc-pal", None, None, None, None, *nothing, "online", "after", after],
     ]
+    assert silent.pk not in [row[0] for row in sheets["Marks"]]
     assert [row[0] for row in sheets["Definitions"]] == ["Column", *HEADER]
 
 
@@ -237,15 +238,16 @@ def test_responses_exports_are_for_organisers_only(client, sheet, coalition, nam
 
 def _recomputed(results, marks):
     """The results CSV's rows, every figure recomputed from responses.csv with the method's
-    own function; the sheets' and issues' names and order taken from the results CSV."""
-    respondents = defaultdict(set)
+    own function; the sheets' and issues' names and order taken from the results CSV, and each
+    sheet's respondents too (any issue's marks plus skipped: those who marked nothing count)."""
+    column = {name: results[0].index(name) for name in RESULTS_HEADER}
+    respondents = {
+        row[0]: int(row[column["marks"]]) + int(row[column["skipped"]]) for row in results[1:]
+    }
     counts = defaultdict(lambda: defaultdict(int))
     by_group = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     for row in marks[1:]:
         mark = dict(zip(HEADER, row, strict=True))
-        respondents[mark["sheet"]].add(mark["response"])
-        if not mark["mark"]:  # a response that marked nothing
-            continue
         key = (mark["sheet"], mark["issue_position"])
         counts[key][MARK_FIELDS[mark["mark"]]] += 1
         if mark["stakeholder_group"]:
@@ -255,7 +257,7 @@ def _recomputed(results, marks):
         key = (row[0], row[3])
         stats = issue_statistics(
             MarkCounts(**counts[key]),
-            respondents=len(respondents[row[0]]),
+            respondents=respondents[row[0]],
             groups={group: MarkCounts(**c) for group, c in by_group[key].items()},
         )
         rows.append([*row[:5], *(csv_text(name, stats[name]) for name in STAT_NAMES)])

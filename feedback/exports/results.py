@@ -46,7 +46,7 @@ def _cell_json(dimension: str, cell) -> dict:
     return {
         "value": cell.value,
         # In the reader's language (the cached results carry the language they were built in).
-        "label": DIMENSION[dimension].label_of(cell.value),
+        "label": str(DIMENSION[dimension].label_of(cell.value)),
         "respondents": cell.respondents,
         "suppressed": cell.suppressed,
         "stats": rounded_stats(cell.stats),

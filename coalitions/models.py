@@ -285,6 +285,15 @@ class Issue(models.Model):
         default=False,
         help_text=_("Hidden issues keep their ratings but are no longer shown or rated."),
     )
+    derived_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="redrafts",
+        verbose_name=_("redrafted from"),
+        help_text=_("The issue of an earlier session's output that this one copies or redrafts."),
+    )
 
     objects = IssueQuerySet.as_manager()
 

@@ -71,3 +71,16 @@ def results_withheld_until(sheet: RatingSheet) -> str:
     if sheet.results_visibility == Visibility.AFTER_SUBMIT:
         return "after-submit"
     return "after-close"
+
+
+def can_answer_feedback(user, output, *, at=None) -> bool:
+    """Write the coalition's answers to the feedback on its output: organisers at any time; the
+    coalition's coordinators once the sheet has closed, or earlier where organisers allow it."""
+    if is_organiser(user):
+        return True
+    if output.coalition_id not in coordinated_coalition_ids(user):
+        return False
+    sheet = RatingSheet.objects.filter(output=output).first()
+    if sheet is None:
+        return False
+    return sheet.answers_before_closing or sheet.has_closed(at or timezone.now())

@@ -2,7 +2,7 @@
 
 import pytest
 
-from feedback.results.readings import Reading, Thresholds, suggested_reading
+from feedback.readings import Reading, Thresholds, suggested_reading
 
 
 def stats(**values) -> dict:

@@ -16,7 +16,17 @@ from coalitions.models import (
     Output,
     OutputVersion,
 )
-from feedback.models import OverallComment, Rating, RatingComment, RatingSheet, Response
+from feedback.models import (
+    DebateItem,
+    DebateQuestion,
+    IssueAnswer,
+    OverallComment,
+    Rating,
+    RatingComment,
+    RatingSheet,
+    ReadingThresholds,
+    Response,
+)
 from igfsession.agenda.models import LiveState, Part, Slot
 from igfsession.models import Session
 from tests.admin_helpers import admin_url
@@ -70,9 +80,29 @@ MAKERS = {
     OverallComment: lambda: OverallComment.objects.get(
         pk=make_response(overall_comment="Useful.").pk
     ),
+    ReadingThresholds: lambda: ReadingThresholds.objects.create(session=make_session()),
+    IssueAnswer: lambda: IssueAnswer.objects.create(issue=make_issue(), version=1, decision="keep"),
+    DebateItem: lambda: _debate_item(),
+    DebateQuestion: lambda: DebateQuestion.objects.create(item=_debate_item(), text="Who pays?"),
 }
+
+
+def _debate_item():
+    issue = make_issue()
+    return DebateItem.objects.create(session=issue.output.session, issue=issue, position=1)
+
+
 # Rows made elsewhere: their Add page points to where they are made instead of a form.
-GUIDED_ADD = {IssueChange, Response, Rating, RatingComment, OverallComment}
+GUIDED_ADD = {
+    IssueChange,
+    Response,
+    Rating,
+    RatingComment,
+    OverallComment,
+    IssueAnswer,
+    DebateItem,
+    DebateQuestion,
+}
 model_ids = pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
 
 

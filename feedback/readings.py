@@ -72,3 +72,8 @@ def suggested_reading(stats: dict, thresholds: Thresholds = DEFAULT_THRESHOLDS) 
     if _at_least(stats["disagreement_pct"], thresholds.disagreement_pct):
         return SuggestedReading(Reading.OPPOSED)
     return SuggestedReading(Reading.MIXED)
+
+
+def readings_of(issue_results, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> dict:
+    """{issue id: SuggestedReading} for results' issues (``results.IssueResult``)."""
+    return {item.issue.pk: suggested_reading(item.stats, thresholds) for item in issue_results}

@@ -71,3 +71,9 @@ def results_withheld_until(sheet: RatingSheet) -> str:
     if sheet.results_visibility == Visibility.AFTER_SUBMIT:
         return "after-submit"
     return "after-close"
+
+
+def can_see_hidden_comments(user) -> bool:
+    """A comment organisers hid is on no public page and in no coordinator's view; organisers see
+    it, marked as hidden, with the reason."""
+    return is_organiser(user)

@@ -30,9 +30,9 @@ BAR_HEIGHT = 28
 BAR_GAP = 2  # white between a bar's parts: each colour stands against white
 DIGIT_WIDTH = 9  # room a digit of the count needs inside its part
 ROW_HEIGHT = 30
-CHART_WIDTH = 480
+CHART_WIDTH = 420
 LABEL_WIDTH = 170
-VALUE_WIDTH = 60
+VALUE_WIDTH = 50
 
 
 def _n(value: float) -> str:

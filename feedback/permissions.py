@@ -84,3 +84,9 @@ def can_answer_feedback(user, output, *, at=None) -> bool:
     if sheet is None:
         return False
     return sheet.answers_before_closing or sheet.has_closed(at or timezone.now())
+
+
+def can_see_hidden_comments(user) -> bool:
+    """A comment organisers hid is on no public page and in no coordinator's view; organisers see
+    it, marked as hidden, with the reason."""
+    return is_organiser(user)

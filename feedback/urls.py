@@ -10,6 +10,11 @@ app_name = "feedback"
 
 urlpatterns = [
     path("", views.SheetListView.as_view(), name="list"),
+    # The results' words are reserved sheet codes (validators.RESERVED_SHEET_CODES): before
+    # <slug:code>/, and the projector before results/<slug:code>/.
+    path("results/", views.ResultsOverviewView.as_view(), name="results"),
+    path("results/projector/", views.ProjectorView.as_view(), name="results-projector"),
+    path("results/<slug:code>/", views.ResultsSheetView.as_view(), name="results-sheet"),
     # Open data: before <slug:code>/ (none of these is a slug, but keep them first anyway).
     path("results.csv", views.results_csv, name="results-csv"),
     path("results.json", views.results_json, name="results-json"),

@@ -1,8 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# Words the feedback URLs use for their own pages (/feedback/results/ ...): no sheet may take them.
-RESERVED_SHEET_CODES = frozenset({"results", "report", "responses", "print", "enter"})
+# Words the feedback URLs use for their own pages (/feedback/results/ ...): no sheet may take them
+# ("projector" would be shadowed by /feedback/results/projector/).
+RESERVED_SHEET_CODES = frozenset({"results", "report", "responses", "print", "enter", "projector"})
 
 
 def validate_sheet_code(value: str) -> None:

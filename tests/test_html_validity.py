@@ -27,7 +27,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from coalitions.models import Coalition, Issue, Output
-from feedback.models import RatingSheet, Response
+from feedback.models import Rating, RatingSheet, Response
+from feedback.results import forget_session_results
+from feedback.services import comment_hide
 from igfsession.agenda import demo
 from tests.test_security import inline_code
 
@@ -147,6 +149,12 @@ def render_pages(directory: Path) -> Pages:
         pages.add("sheet list with progress", participant.get("/feedback/"))
         pages.add("sheet coming back", participant.get(f"/feedback/{sheet.code}/"))
         pages.add("print", participant.get(f"/feedback/{sheet.code}/print/"))
+        # Results: sent, so this sheet's are visible to the participant (after submit); an
+        # anonymous visitor sees none while the sheets are open (the bandwagon rule).
+        pages.add("results overview after sending", participant.get("/feedback/results/"))
+        pages.add("results after sending", participant.get(f"/feedback/results/{sheet.code}/"))
+        pages.add("results overview nothing visible", anonymous.get("/feedback/results/"))
+        pages.add("results withheld", anonymous.get(f"/feedback/results/{sheet.code}/"), status=403)
 
         as_coordinator = _client(coordinator)
         pages.add("portal dashboard", as_coordinator.get(portal))
@@ -184,6 +192,18 @@ def render_pages(directory: Path) -> Pages:
         pages.add("paper entry edit", staff.get(f"/feedback/{sheet.code}/enter/{paper.pk}/"))
         pages.add("live agenda control", staff.get("/agenda/control/"))
         pages.add("portal as an organiser", staff.get(portal))
+        # Organisers see hidden issues and hidden comments, marked.
+        commented = Rating.objects.filter(response__sheet=sheet).exclude(comment="").first()
+        comment_hide(target=commented, by=organiser, reason="Sample reason <hidden>.")
+        Issue.objects.filter(pk=issues[-1].pk).update(is_hidden=True)
+        forget_session_results(sheet.output.session_id)
+        pages.add("results as an organiser", staff.get(f"/feedback/results/{sheet.code}/"))
+        pages.add("results overview sorted", staff.get("/feedback/results/?sort=contested"))
+        pages.add("results projector", staff.get("/feedback/results/projector/"))
+        pages.add(
+            "results projector one sheet",
+            staff.get(f"/feedback/results/projector/?sheet={sheet.code}"),
+        )
 
     accounts = _client()
     pages.add("login", accounts.get("/accounts/login/"))
@@ -260,7 +280,7 @@ def test_every_page_is_valid_html(pages, tmp_path):
 
     errors = [m for m in messages if not m.get("url", "").endswith(f"/{CANARY}")]
     canary_errors = [m["message"] for m in messages if m not in errors]
-    assert len(pages.files) == 50
+    assert len(pages.files) == 58
     assert canary_errors == [CANARY_ERROR]
     report = "\n".join(describe(message, pages.files) for message in errors)
     assert errors == [], f"{len(errors)} HTML errors:\n{report}"

@@ -71,6 +71,12 @@ ORGANISERS = {
 ADMIN = {**dict.fromkeys(PERSONAS, ADMIN_LOGIN), **dict.fromkeys(ORGANISER_PERSONAS, OK)}
 SIGNED_IN = {**dict.fromkeys(PERSONAS, OK), **dict.fromkeys(SIGNED_OUT, LOGIN)}
 ACTION = dict.fromkeys(PERSONAS, POST_ONLY)
+# The results of the world's sheet, which is open and which nobody has sent online: the bandwagon
+# rule keeps them from everyone but the coalition's coordinators and organisers.
+OPEN_SHEET_RESULTS = {
+    **dict.fromkeys(PERSONAS, FORBIDDEN),
+    **dict.fromkeys(("coordinator", *ORGANISER_PERSONAS), OK),
+}
 
 EXPECTED_GET = {
     # The session: public pages and the organisers' live control.
@@ -134,6 +140,11 @@ EXPECTED_GET = {
     "feedback:results-xlsx": PUBLIC,
     "feedback:responses-csv": ORGANISERS,
     "feedback:responses-xlsx": ORGANISERS,
+    # Results: the overview for everyone (the rows each may see), an output's results, the
+    # room's screen for organisers.
+    "feedback:results": PUBLIC,
+    "feedback:results-sheet": OPEN_SHEET_RESULTS,
+    "feedback:results-projector": ORGANISERS,
     # The language switcher: a GET changes nothing and goes back home.
     "set_language": dict.fromkeys(PERSONAS, HOME),
 }

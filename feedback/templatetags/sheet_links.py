@@ -8,19 +8,35 @@ from django import template
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from .. import respondent
 from ..models import Channel, Rating, RatingSheet, counted_responses
+from ..permissions import can_see_sheet_results
 
 register = template.Library()
 
 
 def _sheet_of(output) -> RatingSheet | None:
-    return RatingSheet.objects.filter(output=output).first()
+    sheet = RatingSheet.objects.filter(output=output).first()
+    if sheet is not None:
+        sheet.output = output  # already loaded: asking about the sheet needs no query for it
+    return sheet
 
 
 @register.simple_tag
 def output_sheet(output):
     """The output's rating sheet (one query), or None: ``{% output_sheet output as sheet %}``."""
     return _sheet_of(output)
+
+
+@register.simple_tag(takes_context=True)
+def sheet_results_visible(context, sheet) -> bool:
+    """May the visitor of this page (the context's request) open the sheet's results page?
+    ``{% sheet_results_visible sheet as show_results %}``: no link to results they cannot see
+    (at most one query for the coalitions they coordinate, one for whether they sent it)."""
+    request = context.get("request")
+    if sheet is None or request is None:
+        return False
+    return can_see_sheet_results(request.user, sheet, respondent.respondent_hash(request))
 
 
 @register.filter

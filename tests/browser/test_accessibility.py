@@ -13,6 +13,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.browser.helpers import describe_violations
+from tests.feedback.results_helpers import rate, respond
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +52,20 @@ def _go(path):
     return lambda page, site, language: page.goto(path.format(site=site))
 
 
+def _rated(path):
+    """The page once people have rated the site's sheet (marks of every kind, comments, profiles
+    in groups large and small), as organisers see it."""
+
+    def visit(page, site, language):
+        first, second = (issue.title for issue in site.issues)
+        rate(site.sheet, first, (6, 5, 3, 2, 1, 2), stakeholder_group="civil_society")
+        rate(site.sheet, second, (1, 2, 3, 4, 5, 1), stakeholder_group="academia")
+        respond(site.sheet, {first: "2"}, comments={first: "Sample comment: too vague."})
+        page.goto(path.format(site=site))
+
+    return visit
+
+
 # name: (who visits: None, "coordinator" or "organiser"; how the page is reached)
 PAGES = {
     "home": (None, _go("/")),
@@ -72,6 +87,12 @@ PAGES = {
     ),
     "control": ("organiser", _go("/agenda/control/")),
     "paper-entry": ("organiser", _go("/feedback/{site.sheet.code}/enter/")),
+    # Results: the sheet is open, so the public gets the withheld list and page.
+    "results-withheld-list": (None, _go("/feedback/results/")),
+    "results-withheld": (None, _go("/feedback/results/{site.sheet.code}/")),
+    "results": ("organiser", _rated("/feedback/results/?sort=contested")),
+    "results-sheet": ("organiser", _rated("/feedback/results/{site.sheet.code}/")),
+    "results-projector": ("organiser", _rated("/feedback/results/projector/")),
 }
 
 

@@ -167,7 +167,7 @@ def test_response_counted_leaves_out_withdrawn():
     assert list(Response.objects.counted()) == [kept]
 
 
-@pytest.mark.parametrize("code", ["results", "Report"])
+@pytest.mark.parametrize("code", ["results", "Report", "projector"])
 def test_sheet_code_reserved_for_site_pages_is_refused(code):
     from django.core.exceptions import ValidationError
 

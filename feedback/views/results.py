@@ -89,8 +89,9 @@ class ResultsSheetView(View):
         respondent_hash = respondent.respondent_hash(request)
         if not can_see_sheet_results(request.user, sheet, respondent_hash):
             return self._withheld(sheet)
+        # The breakdowns of this sheet only: computing them for every sheet costs far more.
         visible = visible_results(
-            request.user, respondent_hash, sheet.output.session, breakdowns=True
+            request.user, respondent_hash, sheet.output.session, breakdowns=True, codes=[code]
         )
         shown = next((item for item in visible if item.sheet.pk == sheet.pk), None)
         if shown is None:  # the sheet changed between the two reads: say so, show nothing

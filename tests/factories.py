@@ -139,4 +139,6 @@ def make_response(*, sheet=None, **fields):
 def make_rating(*, response=None, issue=None, mark="4", **fields):
     response = response or make_response()
     issue = issue or make_issue(output=response.sheet.output)
+    # The rating carries its response's stakeholder group, as the services write it.
+    fields.setdefault("stakeholder_group", response.stakeholder_group)
     return Rating.objects.create(response=response, issue=issue, mark=mark, **fields)

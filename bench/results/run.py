@@ -59,7 +59,7 @@ def _seed() -> tuple:
 
     from feedback.models import RatingSheet
     from igfsession.models import Part
-    from tests.factories import make_issue, make_organiser, make_output, make_session, make_sheet
+    from tests.factories import make_issue, make_output, make_session, make_sheet
 
     session = make_session(is_current=True, slug="bench", year=2015)
     Part.objects.create(
@@ -73,7 +73,13 @@ def _seed() -> tuple:
         output = make_output(session=session, title=f"Output {n + 1}")
         for position in range(1, ISSUES + 1):
             make_issue(output=output, position=position, title=f"Issue {position}")
-        make_sheet(output=output, code=f"bench-{n + 1}", opens_at=datetime(2015, 10, 1, tzinfo=UTC))
+        # Closed: after the session, what everyone reads (the public may see closed sheets).
+        make_sheet(
+            output=output,
+            code=f"bench-{n + 1}",
+            opens_at=datetime(2015, 10, 1, tzinfo=UTC),
+            closes_at=datetime(2015, 12, 31, tzinfo=UTC),
+        )
     start = datetime(2015, 10, 1, tzinfo=UTC)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -100,17 +106,19 @@ def _seed() -> tuple:
         cursor.execute(
             """
             INSERT INTO feedback_rating (response_id, issue_id, mark, comment,
-                                         comment_hidden_reason)
+                                         comment_hidden_reason, stakeholder_group)
             SELECT r.id, i.id,
                    (ARRAY['5','4','3','2','1','confusion'])[1 + ((r.id * 7 + i.id * 13) % 6)],
-                   '', ''
+                   '', '', r.stakeholder_group
             FROM feedback_response r
             JOIN feedback_ratingsheet s ON s.id = r.sheet_id
             JOIN coalitions_issue i ON i.output_id = s.output_id
             """
         )
-        cursor.execute("ANALYZE")
-    return session, RatingSheet.objects.order_by("code").first(), make_organiser()
+        # As a database that has been running: statistics and hint bits set, for every query
+        # measured here, the floor included.
+        cursor.execute("VACUUM ANALYZE")
+    return session, RatingSheet.objects.order_by("code").first()
 
 
 def _timed(action, repeats=REPEATS):
@@ -140,7 +148,7 @@ def main() -> int:
     try:
         cache.clear()
         seeded = time.perf_counter()
-        session, sheet, organiser = _seed()
+        _session, sheet = _seed()
         marks = Rating.objects.count()
         print(f"seeded {Response.objects.count():,} responses and {marks:,} marks", end="")
         print(f" in {time.perf_counter() - seeded:.1f} s ({connection.vendor})")
@@ -152,8 +160,7 @@ def main() -> int:
                 )
                 cursor.fetchall()
 
-        client = Client()
-        client.force_login(organiser)
+        client = Client()  # a member of the public: closed sheets' results are everyone's
         pages = {
             "overview": reverse("feedback:results"),
             "one output": reverse("feedback:results-sheet", kwargs={"code": sheet.code}),
@@ -187,24 +194,30 @@ def main() -> int:
         for name, seconds, queries in rows:
             print(f"{name:<40} {seconds * 1000:>8.1f}ms {seconds / floor_time:>8.2f} {queries:>8}")
 
-        # A new response: how long until the results count it (what every page reads).
-        from feedback.results import session_results
+        # A new response: how long until the overview page counts it. The results are
+        # recomputed at most once every RESULTS_FRESH_SECONDS, so it shows within that time
+        # plus one computation.
+        from feedback.results import RESULTS_FRESH_SECONDS
 
-        def respondents():
-            results = session_results(session, breakdowns=True)
-            return next(result.respondents for result in results if result.sheet.pk == sheet.pk)
-
-        before = respondents()
+        get(pages["overview"])()  # the results in the cache, as in a busy hall
         issue = sheet.output.issues.order_by("position").first()
+        counted = Rating.objects.filter(issue=issue).count()
         response = Response.objects.create(sheet=sheet, respondent_hash="f" * 64)
-        Rating.objects.create(response=response, issue=issue, mark="5")
+        Rating.objects.create(response=response, issue=issue, mark="5")  # no group, as its response
         sent = time.perf_counter()
-        while respondents() == before:
-            if time.perf_counter() - sent > 30:
-                print("a new response did not show within 30 s")
+        while True:
+            page = client.get(pages["overview"]).content.decode()
+            if f">{counted + 1}<" in page:  # the issue's marks cell
+                break
+            if time.perf_counter() - sent > 60:
+                print("a new response did not show within 60 s")
                 return 1
             time.sleep(0.25)
-        print(f"\na new response shows after {time.perf_counter() - sent:.1f} s")
+        delay = time.perf_counter() - sent
+        print(
+            f"\na new response shows on the overview after {delay:.1f} s "
+            f"(recomputed at most every {RESULTS_FRESH_SECONDS} s)"
+        )
         return 0
     finally:
         cache.clear()

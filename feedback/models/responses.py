@@ -122,7 +122,15 @@ class Response(models.Model):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         ordering = ["sheet", "-created_at", "pk"]
-        indexes = [models.Index(fields=["sheet", "created_at"], name="response_sheet_created_idx")]
+        indexes = [
+            models.Index(fields=["sheet", "created_at"], name="response_sheet_created_idx"),
+            # The few withdrawn responses, whose marks the results take away (see results).
+            models.Index(
+                fields=["sheet"],
+                condition=Q(withdrawn_at__isnull=False),
+                name="response_withdrawn_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["sheet", "respondent_hash"],
@@ -206,6 +214,16 @@ class Rating(models.Model):
         verbose_name=_("score"),
     )
     comment = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
+    # A copy of the response's stakeholder group, written with it by the services in the same
+    # transaction (never set it on its own): the results' overview and the balance aggregate the
+    # ratings by group in one table, without joining two million ratings to their responses.
+    stakeholder_group = models.CharField(
+        _("stakeholder group"),
+        max_length=30,
+        choices=StakeholderGroup.choices,
+        blank=True,
+        editable=False,
+    )
     comment_hidden_at = models.DateTimeField(
         _("comment hidden"), null=True, blank=True, editable=False
     )
@@ -227,10 +245,21 @@ class Rating(models.Model):
         verbose_name_plural = _("ratings")
         # No default ordering: the results aggregate this table, and an ordering through the
         # issue would join it into every such query.
-        indexes = [models.Index(fields=["issue", "mark"], name="rating_issue_mark_idx")]
+        # Covering the results' aggregate (marks per issue, stakeholder group and mark): the
+        # database answers it from the index alone.
+        indexes = [
+            models.Index(
+                fields=["issue", "stakeholder_group", "mark"], name="rating_issue_group_mark_idx"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["response", "issue"], name="rating_one_per_issue"),
             models.CheckConstraint(condition=Q(mark__in=Mark.values), name="rating_mark_on_scale"),
+            models.CheckConstraint(
+                condition=Q(stakeholder_group="")
+                | Q(stakeholder_group__in=StakeholderGroup.values),
+                name="rating_stakeholder_group_valid",
+            ),
         ]
 
     def __str__(self) -> str:

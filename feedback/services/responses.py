@@ -50,26 +50,38 @@ def _check_answers(*, shown: set[int], answers: Answers) -> None:
             )
 
 
-def _store_ratings(*, response: Response, shown: set[int], answers: Answers) -> None:
+def _store_ratings(
+    *, response: Response, shown: set[int], answers: Answers, new: bool = False
+) -> None:
     """Make the response's ratings of the shown issues exactly ``answers`` (fixed queries).
 
-    Ratings of issues the sheet no longer shows (hidden since) are left as they are.
+    Ratings of issues the sheet no longer shows (hidden since) keep their marks; every rating
+    carries the response's stakeholder group (a copy the results' overview reads).
     """
-    response.ratings.filter(issue_id__in=shown).exclude(issue_id__in=list(answers)).delete()
+    group = response.stakeholder_group
+    if not new:  # a new response has no ratings yet
+        response.ratings.filter(issue_id__in=shown).exclude(issue_id__in=list(answers)).delete()
+        response.ratings.exclude(stakeholder_group=group).update(stakeholder_group=group)
     if answers:
         Rating.objects.bulk_create(
             [
-                Rating(response=response, issue_id=issue_id, mark=mark, comment=comment)
+                Rating(
+                    response=response,
+                    issue_id=issue_id,
+                    mark=mark,
+                    comment=comment,
+                    stakeholder_group=group,
+                )
                 for issue_id, (mark, comment) in answers.items()
             ],
             update_conflicts=True,
             unique_fields=["response", "issue"],
-            update_fields=["mark", "comment"],
+            update_fields=["mark", "comment", "stakeholder_group"],
         )
 
 
 def _save_response(
-    *, response: Response, shown: set[int], answers: Answers, profile: dict
+    *, response: Response, shown: set[int], answers: Answers, profile: dict, new: bool = False
 ) -> Response:
     """The steps an online and a paper sheet share, once the response row is found or made."""
     for name in (*PROFILE_FIELDS, "overall_comment"):
@@ -81,7 +93,7 @@ def _save_response(
         validate_constraints=False,
     )
     response.save()
-    _store_ratings(response=response, shown=shown, answers=answers)
+    _store_ratings(response=response, shown=shown, answers=answers, new=new)
     return response
 
 
@@ -105,7 +117,7 @@ def response_submit(
         raise SheetNotOpen(sheet)
     shown = _shown_issue_ids(sheet)
     _check_answers(shown=shown, answers=answers)
-    response, _created = Response.objects.select_for_update().get_or_create(
+    response, created = Response.objects.select_for_update().get_or_create(
         sheet=sheet,
         respondent_hash=respondent_hash,
         defaults={"channel": Response.Channel.ONLINE, "created_at": at, "filled_in_at": at},
@@ -114,7 +126,9 @@ def response_submit(
     response.contact_consent = bool(contact.get("contact_consent"))
     for name in CONTACT_FIELDS:
         setattr(response, name, contact.get(name, "") if response.contact_consent else "")
-    return _save_response(response=response, shown=shown, answers=answers, profile=profile)
+    return _save_response(
+        response=response, shown=shown, answers=answers, profile=profile, new=created
+    )
 
 
 def paper_entry_key_hash(entry_key: str) -> str:
@@ -158,7 +172,9 @@ def paper_response_save(
         response.filled_in_at = filled_in_at
     elif created:
         response.filled_in_at = paper_filled_in_default(sheet, at)
-    return _save_response(response=response, shown=shown, answers=answers, profile=profile)
+    return _save_response(
+        response=response, shown=shown, answers=answers, profile=profile, new=created
+    )
 
 
 def paper_filled_in_default(sheet, at: datetime | None = None) -> datetime:

@@ -21,6 +21,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_cookie
 
+from igfsession.context_processors import request_current_session
 from igfsession.models import Session
 from igfsession.permissions import organisers_only
 
@@ -38,7 +39,7 @@ def _session(request) -> Session:
     ValueError for a ``?session=`` that is not a year."""
     asked = request.GET.get("session")
     if asked is None:
-        session = Session.objects.current()
+        session = request_current_session(request)
         if session is None:
             raise Http404(_("No session is current."))
         return session

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from igfsession.models import Session
+from igfsession.context_processors import request_current_session
 from igfsession.permissions import organisers_only
 
 from .. import respondent, selectors
@@ -40,7 +40,7 @@ class ResultsOverviewView(TemplateView):
         context = super().get_context_data(**kwargs)
         sort = self.request.GET.get("sort", "")
         sort = sort if sort in SORTS else ""
-        session = Session.objects.current()
+        session = request_current_session(self.request)
         rows, withheld = [], []
         if session is not None:
             visible = visible_results(
@@ -140,7 +140,7 @@ class ProjectorView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         code = self.request.GET.get("sheet", "")
-        session = Session.objects.current()
+        session = request_current_session(self.request)
         visible = []
         if session is not None:
             visible = visible_results(

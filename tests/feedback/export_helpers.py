@@ -90,7 +90,13 @@ def respond(sheet, marks: dict, n=1, **fields) -> list[Response]:
     )
     Rating.objects.bulk_create(
         [
-            Rating(response=response, issue=issues[title], mark=mark)
+            # The response's stakeholder group, as the services copy it.
+            Rating(
+                response=response,
+                issue=issues[title],
+                mark=mark,
+                stakeholder_group=response.stakeholder_group,
+            )
             for response in responses
             for title, mark in marks.items()
         ]

@@ -72,6 +72,7 @@ def respond(sheet, marks: dict, n=1, *, comments=None, hashes=None, **fields):
                 issue=issues[title],
                 mark=mark,
                 comment=comments.get(title, ""),
+                stakeholder_group=response.stakeholder_group,  # as the services copy it
             )
             for response in responses
             for title, mark in marks.items()

@@ -10,11 +10,10 @@ import pytest
 from django.urls import reverse
 
 from feedback.exports.columns import RESULTS_HEADER, csv_text
-from feedback.models import Rating
 from feedback.results import STAT_NAMES, MarkCounts, issue_statistics
 from feedback.results.stats import MARK_FIELDS
 from feedback.services import comment_hide
-from tests.factories import make_coalition, make_coordinator, make_user
+from tests.factories import make_coalition, make_coordinator, make_rating, make_user
 from tests.feedback.export_helpers import (
     DAY3,
     MIDNIGHT,
@@ -66,8 +65,8 @@ def responses(sheet, organiser):
         filled_in_at=DAY3 + timedelta(minutes=10),
         created_at=DAY3 + timedelta(minutes=10),
     )
-    Rating.objects.create(response=online, issue=issue(sheet, "Access"), mark="5", comment="Yes")
-    unclear = Rating.objects.create(
+    make_rating(response=online, issue=issue(sheet, "Access"), mark="5", comment="Yes")
+    unclear = make_rating(
         response=online,
         issue=issue(sheet, "Skills"),
         mark="confusion",

@@ -203,3 +203,27 @@ def test_paper_entry_service_still_takes_sheets_typed_in_after_closing(sheet, or
         datetime(2015, 11, 14, tzinfo=UTC),
         {"Principle 1": ("5", "")},
     )
+
+
+def test_every_rating_carries_its_responses_stakeholder_group_after_a_change(sheet, organiser):
+    first, second, _third = issues(sheet)
+    services.response_submit(
+        sheet=sheet,
+        respondent_hash="c" * 64,
+        answers={first.pk: ("5", ""), second.pk: ("4", "")},
+        profile={"stakeholder_group": "academia"},
+    )
+    issue_hide(issue=second, user=organiser)
+
+    response = services.response_submit(
+        sheet=sheet,
+        respondent_hash="c" * 64,
+        answers={first.pk: ("3", "")},
+        profile={"stakeholder_group": "media"},
+    )
+
+    # The hidden issue's rating too: the results' balance reads the group from each rating.
+    assert sorted(response.ratings.values_list("issue__title", "stakeholder_group")) == [
+        ("Principle 1", "media"),
+        ("Principle 2", "media"),
+    ]

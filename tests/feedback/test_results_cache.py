@@ -108,12 +108,12 @@ def test_results_forget_drops_every_kind(sheet, django_assert_num_queries):
 
     forget_session_results(session.pk)
 
-    # Recomputed: the sheets with their issues, then the marks and the respondents; and with
-    # breakdowns, also the session's parts and the marks and respondents per cell of each of
-    # the five.
-    with django_assert_num_queries(4):
+    # Recomputed: the sheets with their issues, then the marks, those of withdrawn responses and
+    # the respondents; and with breakdowns, also the session's parts and the marks and
+    # respondents per cell of the others.
+    with django_assert_num_queries(5):
         session_results(session)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         session_results(session, breakdowns=True, codes=["pal"])
 
 

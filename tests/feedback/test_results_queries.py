@@ -59,9 +59,9 @@ def test_results_overview_queries_are_fixed(sheets, django_assert_num_queries, n
     _fill(sheets, n)
     visitor = _visitor(who, sheets[0])
 
-    # The current session; the sheets, their issues; the marks, the respondents (the withheld
-    # list reads the same results from the cache); the footer's session; a respondent: the
-    # sheets they sent.
+    # The current session (the footer's too); the sheets, their issues; the marks, those of
+    # withdrawn responses to take away, the respondents (the withheld list reads the same results
+    # from the cache); a respondent: the sheets they sent.
     with django_assert_num_queries(queries):
         response = visitor.get("/feedback/results/")
 
@@ -71,17 +71,17 @@ def test_results_overview_queries_are_fixed(sheets, django_assert_num_queries, n
 @pytest.mark.parametrize("n", SIZES)
 @pytest.mark.parametrize(
     ("who", "queries"),
-    [("anonymous", 18), ("respondent", 21), ("coordinator", 21), ("organiser", 20)],
+    [("anonymous", 19), ("respondent", 22), ("coordinator", 22), ("organiser", 21)],
 )
 def test_results_sheet_page_queries_are_fixed(sheets, django_assert_num_queries, n, who, queries):
     _fill(sheets, n)
     visitor = _visitor(who, sheets[0])
 
     # The sheet; the session's sheets and their issues; its parts (for the periods); marks and
-    # respondents in total and per breakdown (12); the comments, the overall comments; the
-    # footer's session. A respondent: whether they sent it (twice: the page's check and the
-    # results' list) and their own marks; signed in: the session and the user, and a
-    # coordinator's coalitions.
+    # respondents in total and per breakdown, and the withdrawn responses' marks to take away
+    # (13); the comments, the overall comments; the footer's session. A respondent: whether
+    # they sent it (twice: the page's check and the results' list) and their own marks; signed
+    # in: the session and the user, and a coordinator's coalitions.
     with django_assert_num_queries(queries):
         response = visitor.get("/feedback/results/pal/")
 
@@ -93,8 +93,9 @@ def test_results_projector_queries_are_fixed(sheets, django_assert_num_queries, 
     _fill(sheets, n)
     visitor = _visitor("organiser", sheets[0])
 
-    # The session and the user; the current session; the sheets, their issues; marks, respondents.
-    with django_assert_num_queries(7):
+    # The session and the user; the current session; the sheets, their issues; marks, withdrawn
+    # responses' marks, respondents.
+    with django_assert_num_queries(8):
         response = visitor.get("/feedback/results/projector/")
 
     # Access, Skills, Rights; Privacy has only Confusion marks: no controversy to rank it by.

@@ -227,7 +227,7 @@ def test_sheet_submission_queries_do_not_grow_with_issues(
     sheet, issues = sheet_with_issues(session, count=count)
     data = post_data(issues, ["4"] * count)
 
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         client.post(f"/feedback/{sheet.code}/", data)
 
     assert Rating.objects.count() == count

@@ -172,7 +172,7 @@ def test_irpc_issues_are_its_ten_principles_in_order():
 
 
 @pytest.mark.django_db
-def test_each_final_output_has_one_open_sheet_and_a_pdf_version(settings):
+def test_each_final_output_has_one_sheet_open_or_closed_at_the_end_of_rating_and_a_pdf(settings):
     load()
 
     for output in Output.objects.all():
@@ -187,10 +187,16 @@ def test_each_final_output_has_one_open_sheet_and_a_pdf_version(settings):
         assert version.original_name == f"{output.slug}.pdf"
         assert version.file.name != version.original_name
         assert (settings.MEDIA_ROOT / version.file.name).is_file()
-    for output in Output.objects.final():
-        sheet = RatingSheet.objects.get(output=output)
-        assert sheet.is_open()
-        assert sheet.closes_at is None
+    sheets = {
+        sheet.code: (sheet.is_open(), sheet.closes_at)
+        for sheet in RatingSheet.objects.filter(output__in=Output.objects.final())
+    }
+    # IRPC's closed when online rating ended (its results are public); the others stay open.
+    assert sheets == {
+        "irpc-2015": (False, RATING_ENDS),
+        "dcnn-2015": (True, None),
+        "dc-pal-2015": (True, None),
+    }
     assert RatingSheet.objects.count() == Output.objects.final().count()
     assert RatingSheet.objects.get(code="irpc-2015").output.coalition.slug == "irpc"
 
@@ -331,7 +337,8 @@ def test_final_outputs_are_declared_and_get_their_sheet_through_the_services():
             sheet = RatingSheet.objects.get(output=output)
             # The code that feedback's sheet_create_for_output makes: <coalition>-<year>.
             assert sheet.code == f"{output.coalition.slug}-2015"
-            assert (sheet.opens_at, sheet.closes_at) == (SHEETS_OPEN, None)
+            closes = RATING_ENDS if sheet.code == "irpc-2015" else None
+            assert (sheet.opens_at, sheet.closes_at) == (SHEETS_OPEN, closes)
             assert output.rating_opens_at == sheet.opens_at
             assert output.status_changed_at == FINAL_DECLARED
         elif output.status == Output.Status.WORK_IN_PROGRESS:

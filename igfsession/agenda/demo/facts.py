@@ -113,6 +113,8 @@ class CoalitionFacts:
     # Of those in the room, the share who filled in a paper sheet, where it differs from the
     # crowd's (``responses.paper_share_in_room``).
     paper_share_in_room: float | None = None
+    # The sheet closed when online rating ended (``moments.rating_ends``), once that has passed.
+    sheet_closed: bool = False
     day4_sample: bool = False
 
     @property

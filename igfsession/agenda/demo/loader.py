@@ -89,6 +89,7 @@ def _load(
         coordinator=coordinator,
         clock=clock,
         files=files,
+        now=now,
     )
     _slots(data, parts, coalitions, session, clock)
     state = LiveState.objects.filter(session=session).first()

@@ -77,9 +77,11 @@ def load_outputs(
     coordinator,
     clock: Clock,
     files: list,
+    now: datetime,
 ) -> tuple[list[tuple[CoalitionFacts, RatingSheet]], int]:
-    """Each coalition's output for the session; the final ones' open sheets, and the number of
-    files written this run."""
+    """Each coalition's output for the session; the final ones' sheets, and the number of files
+    written this run. A sheet stays open (visitors can try it), except one whose facts say it
+    closed when online rating ended, once that moment has passed (its results are public)."""
     outputs = {
         output.coalition_id: output
         for output in Output.objects.filter(session=session).select_related("session")
@@ -94,11 +96,13 @@ def load_outputs(
         coalition = coalitions[data.slug]
         user = coordinator if data.slug == facts.coordinator_of else organiser
         output = _output(facts, data, coalition, outputs.get(coalition.pk), session, user)
+        closes = moments["rating_ends"] if data.sheet_closed else None
+        closes = closes if closes is not None and closes <= now else None
         sheet = sheets_by_output.get(output.pk)
         if sheet is not None:
             # Re-timed first (after --today, or back to 2015), so that the issues below are
             # written before rating opens on the session's current dates.
-            _open(sheet, moments["sheets_open"])
+            _open(sheet, moments["sheets_open"], closes)
             output.refresh_from_db(fields=["rating_opens_at"])
         _issues(output, data, user, at=moments["issues_written"])
         files_written += _file(output, coalition, user, at=moments["file_uploaded"], files=files)
@@ -107,7 +111,7 @@ def load_outputs(
         _declare(output, data.status, user, at=declared)
         if final:
             sheet = RatingSheet.objects.get(output=output)  # made by feedback on the declaration
-            _open(sheet, moments["sheets_open"])
+            _open(sheet, moments["sheets_open"], closes)
             sheets.append((data, sheet))
     return sheets, files_written
 
@@ -187,12 +191,12 @@ def _declare(output: Output, status: str, user, *, at: datetime) -> None:
         Output.objects.filter(pk=output.pk).update(status_changed_at=at)
 
 
-def _open(sheet: RatingSheet, opens_at: datetime) -> None:
-    """The demo's sheet opens at its moment and stays open (visitors can try it)."""
-    if sheet.opens_at is None and sheet.closes_at is None:
+def _open(sheet: RatingSheet, opens_at: datetime, closes_at: datetime | None) -> None:
+    """The demo's sheet opens at its moment, and closes at ``closes_at`` if given."""
+    if sheet.opens_at is None and sheet.closes_at is None and closes_at is None:
         sheet_open_now(sheets=[sheet], at=opens_at)
         sheet.refresh_from_db()
-    elif (sheet.opens_at, sheet.closes_at) != (opens_at, None):
-        # Moved with the session, or closed by an organiser since: as in the sheet's admin page.
-        sheet.opens_at, sheet.closes_at = opens_at, None
+    elif (sheet.opens_at, sheet.closes_at) != (opens_at, closes_at):
+        # Moved with the session, or changed by an organiser since: as in the sheet's admin page.
+        sheet.opens_at, sheet.closes_at = opens_at, closes_at
         sheet_save(sheet=sheet)

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from igfsession.admin_helpers import GuidedAddMixin
 
@@ -31,7 +31,7 @@ class HideCommentsForm(forms.Form):
 
 
 class HiddenFilter(admin.SimpleListFilter):
-    title = _("hidden")
+    title = pgettext_lazy("a comment", "hidden")
     parameter_name = "hidden"
 
     def __init__(self, request, params, model, model_admin):
@@ -81,7 +81,7 @@ class ModerationAdmin(GuidedAddMixin, admin.ModelAdmin):
             '<span dir="auto">{}</span>', Truncator(getattr(obj, self.text_field)).chars(160)
         )
 
-    @admin.display(description=_("hidden"), boolean=True)
+    @admin.display(description=pgettext_lazy("a comment", "hidden"), boolean=True)
     def is_hidden(self, obj):
         return getattr(obj, self.hidden_at_field) is not None
 

@@ -28,16 +28,17 @@ class ReadingThresholds(models.Model):
         verbose_name=_("session"),
     )
     confusion_pct = models.FloatField(
-        _("unclear from a Confusion % of"), default=Thresholds.confusion_pct
+        _("unclear from this Confusion percentage"), default=Thresholds.confusion_pct
     )
     controversy = models.FloatField(
         _("divided from a controversy of"), default=Thresholds.controversy
     )
     agreement_pct_low = models.FloatField(
-        _("supported from a lower bound of agreement % of"), default=Thresholds.agreement_pct_low
+        _("supported from this lower bound of the agreement percentage"),
+        default=Thresholds.agreement_pct_low,
     )
     disagreement_pct = models.FloatField(
-        _("opposed from a disagreement % of"), default=Thresholds.disagreement_pct
+        _("opposed from this disagreement percentage"), default=Thresholds.disagreement_pct
     )
 
     class Meta:

@@ -104,7 +104,9 @@ def debate_start_from_suggestions(*, session: Session, user) -> int:
 def debate_item_add(*, session: Session, issue: Issue, user, minutes: int = 5) -> DebateItem:
     _organisers_only(user)
     if issue.output.session_id != session.pk:
-        raise ValidationError(_("That issue is not of this session's outputs."), code="session")
+        raise ValidationError(
+            _("That issue does not belong to this session's outputs."), code="session"
+        )
     if DebateItem.objects.filter(session=session, issue=issue).exists():
         raise ValidationError(_("“%(issue)s” is in the running order already.") % {"issue": issue})
     item = DebateItem(session=session, issue=issue, position=_next_position(session))

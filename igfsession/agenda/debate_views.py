@@ -49,14 +49,10 @@ def now_question(request):
         services.debate_question_submit(session=session, text=form.cleaned_data["text"])
     except ValidationError as error:
         form.add_error(None, error)
-        return _refused(request, form, 409 if _no_item(error) else 400)
+        return _refused(request, form, 400)
     response = redirect(f"{reverse('igfsession:now')}?sent=1#debate")
     respondent.remember(request, response)
     return response
-
-
-def _no_item(error: ValidationError) -> bool:
-    return any(each.code == "no_item" for each in error.error_dict.get("text", []))
 
 
 def _refused(request, form, status):

@@ -130,8 +130,8 @@ def test_control_page_queries_are_fixed(world, django_assert_num_queries, questi
     for n in range(questions):
         services.debate_question_submit(session=session, text=f"Question {n}")
 
-    # The session and the user; the current session and its validators; now/next (4); the
-    # slots, the live state; the debate's items, the current item's questions.
+    # The live control's own queries, the debate's items and the current item's questions: the
+    # same count whatever the number of questions.
     with django_assert_num_queries(11):
         response = client.get("/agenda/control/")
 

@@ -222,6 +222,8 @@ def render_now(request, *, form=None, status=200):
             "updated": _now_updated(request),
             "poll_seconds": settings.AGENDA_POLL_SECONDS,
             "debate_item": item,
+            # agenda.js compares it with now.json's, to say when the debate has moved on.
+            "debate_url": (exports.debate_item_json(item, _absolute(request)) or {}).get("url", ""),
             "questions": public_questions(item),
             "question_form": form or DebateQuestionForm(),
             "question_sent": request.GET.get("sent") == "1",

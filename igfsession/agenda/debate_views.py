@@ -40,7 +40,7 @@ def now_question(request):
     if not form.is_valid():
         return _refused(request, form, 400)
     token = respondent.ensure_token(request)
-    if not ratelimit.allow_submission(request, token):
+    if not ratelimit.allow_question(request, token):
         form.add_error(
             "text", _("Too many questions sent from here in a short time: wait, then try again.")
         )

@@ -5,11 +5,11 @@ beside the field, what was typed kept, and stores nothing."""
 import pytest
 from django.test import Client
 
-from feedback import services
+from feedback import ratelimit, services
 from feedback.models import DebateItem, DebateQuestion
 from tests.factories import make_session
 from tests.feedback.debate_helpers import debate_world
-from tests.feedback.results_helpers import page, text
+from tests.feedback.results_helpers import page, respondent_client, text
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +105,18 @@ def test_question_address_ceiling_counts_like_the_sheets(running, settings):
     second = Client().post(URL, {"text": "Two"})
 
     assert (first.status_code, second.status_code) == (302, 429)
+    assert DebateQuestion.objects.count() == 1
+
+
+def test_questions_and_sheets_are_counted_apart(running, settings, rf):
+    settings.FEEDBACK_RATE_PER_RESPONDENT = 1
+    visitor, _hash = respondent_client("my-token")
+
+    first = visitor.post(URL, {"text": "One"})
+    sheet_allowed = ratelimit.allow_submission(rf.post("/feedback/pal/"), "my-token")
+    second = visitor.post(URL, {"text": "Two"})
+
+    assert (first.status_code, sheet_allowed, second.status_code) == (302, True, 429)
     assert DebateQuestion.objects.count() == 1
 
 

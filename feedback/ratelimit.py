@@ -31,3 +31,15 @@ def allow_submission(request, respondent_token: str) -> bool:
     within_respondent = hit(per_respondent(), respondent_token)
     within_address = hit(per_address(), client_address(request) or "")
     return within_respondent and within_address
+
+
+def allow_question(request, respondent_token: str) -> bool:
+    """The same limits for a debate question (counted apart: rating sheets do not use up a
+    participant's questions, nor questions their sheets)."""
+    within_respondent = hit(_question(per_respondent()), respondent_token)
+    within_address = hit(_question(per_address()), client_address(request) or "")
+    return within_respondent and within_address
+
+
+def _question(limit: Limit) -> Limit:
+    return Limit(f"debate-question-{limit.scope}", limit.count, limit.window_seconds)

@@ -15,6 +15,14 @@ urlpatterns = [
     path("results/", views.ResultsOverviewView.as_view(), name="results"),
     path("results/projector/", views.ProjectorView.as_view(), name="results-projector"),
     path("results/<slug:code>/", views.ResultsSheetView.as_view(), name="results-sheet"),
+    # The Day 4 debate: "debate" is a reserved sheet code too.
+    path("debate/", views.DebateView.as_view(), name="debate"),
+    path("debate/projector/", views.DebateProjectorView.as_view(), name="debate-projector"),
+    path("debate/suggested/", views.debate_suggested, name="debate-suggested"),
+    path("debate/add/", views.debate_add, name="debate-add"),
+    path("debate/<int:pk>/move/", views.debate_move, name="debate-move"),
+    path("debate/<int:pk>/remove/", views.debate_remove, name="debate-remove"),
+    path("debate/<int:pk>/update/", views.debate_update, name="debate-update"),
     # Open data: before <slug:code>/ (none of these is a slug, but keep them first anyway).
     path("results.csv", views.results_csv, name="results-csv"),
     path("results.json", views.results_json, name="results-json"),

@@ -27,10 +27,17 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from coalitions.models import Coalition, Issue, Output
-from feedback.models import Rating, RatingSheet, Response
+from feedback.models import DebateItem, Rating, RatingSheet, Response
 from feedback.results import forget_session_results
-from feedback.services import comment_hide
+from feedback.services import (
+    comment_hide,
+    debate_item_start,
+    debate_question_moderate,
+    debate_question_submit,
+    debate_stop,
+)
 from igfsession.agenda import demo
+from igfsession.models import Session
 from tests.test_security import inline_code
 
 DURING_DAY_3 = "2015-11-12 20:00 +0000"  # 17:00 in João Pessoa: a slot on now and one next
@@ -204,6 +211,7 @@ def render_pages(directory: Path) -> Pages:
             "results projector one sheet",
             staff.get(f"/feedback/results/projector/?sheet={sheet.code}"),
         )
+        render_debate_pages(pages, staff, organiser)
 
     accounts = _client()
     pages.add("login", accounts.get("/accounts/login/"))
@@ -236,6 +244,53 @@ def render_pages(directory: Path) -> Pages:
     pages.add("password change done", as_coordinator.get("/accounts/password_change/done/"))
     pages.add("logged out", as_coordinator.post("/accounts/logout/"))
     return pages
+
+
+DEBATE_PAGES = 16
+
+
+def render_debate_pages(pages: Pages, staff: Client, organiser) -> None:
+    """The Day 4 debate's pages, in English and Arabic: its running order (empty, then built from
+    the suggestions), its screen, the now page with the item discussed, the live control."""
+    session = Session.objects.get(is_current=True)
+    anonymous = _client()
+    pages.add("debate empty", anonymous.get("/feedback/debate/"))
+    pages.add("debate projector nothing on", staff.get("/feedback/debate/projector/"))
+    staff.post("/feedback/debate/suggested/")
+    first = Issue.objects.filter(output__session=session, is_hidden=False).first()
+    if not DebateItem.objects.filter(issue=first).exists():
+        staff.post("/feedback/debate/add/", {"issue": first.pk})
+    item = DebateItem.objects.filter(session=session).order_by("position").first()
+    debate_item_start(item=item, user=organiser)
+    question = debate_question_submit(session=session, text="Who pays for <this>?")
+    debate_question_moderate(question=question, user=organiser, status="accepted")
+    debate_question_submit(session=session, text="Waiting for an organiser.")
+    for language in ("en", "ar"):
+        ask = {"HTTP_ACCEPT_LANGUAGE": language}
+        pages.add(f"debate {language}", anonymous.get("/feedback/debate/", **ask))
+        pages.add(f"debate as an organiser {language}", staff.get("/feedback/debate/", **ask))
+        pages.add(f"debate projector {language}", staff.get("/feedback/debate/projector/", **ask))
+        pages.add(f"now during the debate {language}", _client().get("/agenda/now/", **ask))
+        pages.add(f"live control with the debate {language}", staff.get("/agenda/control/", **ask))
+    pages.add(
+        "debate item with errors",
+        staff.post(f"/feedback/debate/{item.pk}/update/", {f"item-{item.pk}-minutes": "0"}),
+        status=400,
+    )
+    pages.add(
+        "debate add with errors", staff.post("/feedback/debate/add/", {"issue": ""}), status=400
+    )
+    pages.add(
+        "now question with errors",
+        _client().post("/agenda/now/question/", {"text": "x" * 501}),
+        status=400,
+    )
+    debate_stop(session=session, user=organiser)
+    pages.add(
+        "now question with no item running",
+        _client().post("/agenda/now/question/", {"text": "Late?"}),
+        status=400,
+    )
 
 
 def run_checker(command: list[str], files: list[Path]) -> list[dict]:
@@ -280,7 +335,7 @@ def test_every_page_is_valid_html(pages, tmp_path):
 
     errors = [m for m in messages if not m.get("url", "").endswith(f"/{CANARY}")]
     canary_errors = [m["message"] for m in messages if m not in errors]
-    assert len(pages.files) == 58
+    assert len(pages.files) == 58 + DEBATE_PAGES
     assert canary_errors == [CANARY_ERROR]
     report = "\n".join(describe(message, pages.files) for message in errors)
     assert errors == [], f"{len(errors)} HTML errors:\n{report}"

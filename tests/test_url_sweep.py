@@ -19,7 +19,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from feedback.models import RatingSheet, Response
+from feedback.models import DebateItem, RatingSheet, Response
 from tests.coalitions.helpers import make_version
 from tests.factories import (
     make_coalition,
@@ -145,6 +145,19 @@ EXPECTED_GET = {
     "feedback:results": PUBLIC,
     "feedback:results-sheet": OPEN_SHEET_RESULTS,
     "feedback:results-projector": ORGANISERS,
+    # The Day 4 debate: its running order for everyone, its screen and edits for organisers; a
+    # question from the now page for everyone (POST; refused without a debate item running).
+    "feedback:debate": PUBLIC,
+    "feedback:debate-projector": ORGANISERS,
+    "feedback:debate-suggested": ACTION,
+    "feedback:debate-add": ACTION,
+    "feedback:debate-move": ACTION,
+    "feedback:debate-remove": ACTION,
+    "feedback:debate-update": ACTION,
+    "igfsession:now-question": ACTION,
+    "igfsession:control-debate-start": ACTION,
+    "igfsession:control-debate-stop": ACTION,
+    "igfsession:control-question": ACTION,
     # The language switcher: a GET changes nothing and goes back home.
     "set_language": dict.fromkeys(PERSONAS, HOME),
 }
@@ -161,6 +174,14 @@ EXPECTED_POST = {
     "coalitions:issue-show": PORTAL,
     "coalitions:issue-remove": PORTAL,
     "feedback:withdraw": ORGANISERS,
+    "feedback:debate-suggested": ORGANISERS,
+    "feedback:debate-add": ORGANISERS,
+    "feedback:debate-move": ORGANISERS,
+    "feedback:debate-remove": ORGANISERS,
+    "feedback:debate-update": ORGANISERS,
+    "igfsession:control-debate-start": ORGANISERS,
+    "igfsession:control-debate-stop": ORGANISERS,
+    "igfsession:control-question": ORGANISERS,
 }
 REFUSED = ("anonymous", "participant", "other coordinator", "inactive staff")
 
@@ -198,7 +219,7 @@ def world(db, tmp_path, settings):
     """A current session with its agenda, two coalitions, an output with a file, an issue, a
     rating sheet and a paper response; the users of every persona."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    _session, _day3, _day4, slots = make_agenda()
+    session, _day3, _day4, slots = make_agenda()
     coalition = slots[0].coalition
     output = slots[0].output
     sheet = RatingSheet.objects.get(output=output)
@@ -207,6 +228,7 @@ def world(db, tmp_path, settings):
     version = make_version(output=output, user=coordinator)
     issue = make_issue(output=output, title="Access for all")
     paper = Response.objects.create(sheet=sheet, channel="paper", entered_by=organiser)
+    debate_item = DebateItem.objects.create(session=session, issue=issue, position=1)
     other = make_coalition(name="Dynamic Coalition on Gender", acronym="DC-Gender", slug="gender")
     users = {
         "anonymous": None,
@@ -234,6 +256,9 @@ def world(db, tmp_path, settings):
         "coalitions:issue-remove": issue.pk,
         "feedback:enter-edit": paper.pk,
         "feedback:withdraw": paper.pk,
+        "feedback:debate-move": debate_item.pk,
+        "feedback:debate-remove": debate_item.pk,
+        "feedback:debate-update": debate_item.pk,
     }
     return users, values, pks
 
@@ -284,8 +309,9 @@ def test_sweep_every_url_pattern_has_an_expected_answer():
     )
     assert stale == [], f"URLs that no longer exist, in EXPECTED_GET: {stale}"
     post_only = {n for n, answers in EXPECTED_GET.items() if answers == ACTION}
-    # Logging out is for everyone; every other POST-only action must be refused to outsiders.
-    assert set(EXPECTED_POST) == post_only - {"logout"}
+    # Logging out and sending a debate question are for everyone; every other POST-only action
+    # must be refused to outsiders.
+    assert set(EXPECTED_POST) == post_only - {"logout", "igfsession:now-question"}
 
 
 def test_sweep_get_answers_as_the_design_intends(world):
@@ -330,3 +356,4 @@ def test_sweep_post_only_actions_refuse_everyone_else(world):
         for name, expected in EXPECTED_POST.items()
     }
     assert Response.objects.get(channel="paper").withdrawn_at == before
+    assert list(DebateItem.objects.values_list("position", "minutes")) == [(1, 5)]

@@ -1,6 +1,15 @@
 """Feedback's views: participants' sheets, the results, staff's paper entry, the portal's
 preview, and the open-data exports."""
 
+from .debate import (
+    DebateProjectorView,
+    DebateView,
+    debate_add,
+    debate_move,
+    debate_remove,
+    debate_suggested,
+    debate_update,
+)
 from .exports import responses_csv, responses_xlsx, results_csv, results_json, results_xlsx
 from .paper import PaperEntryView, paper_response_withdraw
 from .participant import PrintView, SheetListView, SheetView, ThanksView
@@ -8,6 +17,8 @@ from .portal import SheetPreviewView
 from .results import ProjectorView, ResultsOverviewView, ResultsSheetView
 
 __all__ = [
+    "DebateProjectorView",
+    "DebateView",
     "PaperEntryView",
     "PrintView",
     "ProjectorView",
@@ -17,6 +28,11 @@ __all__ = [
     "SheetPreviewView",
     "SheetView",
     "ThanksView",
+    "debate_add",
+    "debate_move",
+    "debate_remove",
+    "debate_suggested",
+    "debate_update",
     "paper_response_withdraw",
     "responses_csv",
     "responses_xlsx",

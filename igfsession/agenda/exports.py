@@ -81,6 +81,17 @@ def session_json(session: Session, absolute: Absolute) -> dict:
     }
 
 
+def debate_item_json(item, absolute: Absolute) -> dict | None:
+    """The debate item being discussed (``feedback.services.current_debate_item``), or None."""
+    if item is None:
+        return None
+    return {
+        "issue": item.issue.title,
+        "coalition": item.issue.output.coalition.name,
+        "url": absolute(f"{reverse('feedback:debate')}#item-{item.pk}"),
+    }
+
+
 def slot_json(session: Session, slot: Slot | None, absolute: Absolute) -> dict | None:
     """A slot fetched ``with_links()``, or None."""
     if slot is None:

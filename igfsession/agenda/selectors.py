@@ -11,6 +11,8 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone, translation
 
 from coalitions.models import Output
+from feedback.debate_board import debate_items, moderation_queue
+from feedback.models import DebateItem, DebateQuestion
 from igfsession.models import Session
 
 from .models import LiveState, Part, Slot
@@ -76,6 +78,15 @@ def _with_version_columns(queryset):
         v_live_changed=Subquery(
             LiveState.objects.filter(session=OuterRef("pk")).values("changed_at")[:1]
         ),
+        # The Day 4 debate on the now page: the item discussed, when it started, and the
+        # questions moderated (accepted ones are shown).
+        v_debate_current=Subquery(
+            DebateItem.objects.filter(session=OuterRef("pk"), is_current=True).values("pk")[:1]
+        ),
+        v_debate_started=_per_session(DebateItem.objects.all(), "session", Max("discussed_at")),
+        v_questions_moderated=_per_session(
+            DebateQuestion.objects.all(), "item__session", Max("moderated_at")
+        ),
     )
 
 
@@ -84,7 +95,8 @@ def _version_of(session: Session) -> AgendaVersion:
 
     Edits change an ``updated_at`` (every igfsession model has one; outputs, their coalitions
     and rating sheets too), deletions and additions change a count, and a live-state change
-    changes ``changed_at``.
+    changes ``changed_at``; a debate item started or stopped changes the current item (and
+    ``discussed_at``), a question moderated ``moderated_at``.
     """
     stamps = [
         session.updated_at,
@@ -94,6 +106,8 @@ def _version_of(session: Session) -> AgendaVersion:
         session.v_sheets_updated,
         session.v_coalitions_updated,
         session.v_live_changed,
+        session.v_debate_started,
+        session.v_questions_moderated,
     ]
     key = "|".join(
         str(value)
@@ -106,6 +120,7 @@ def _version_of(session: Session) -> AgendaVersion:
             session.v_outputs,
             session.v_sheets,
             session.v_sheets_last,
+            session.v_debate_current,
         )
     )
     return AgendaVersion(
@@ -237,3 +252,15 @@ def live_state(session: Session) -> LiveState | None:
 def control_slots(session: Session) -> list[Slot]:
     """Every slot of the session, for the organisers' start buttons (1 query)."""
     return list(Slot.objects.for_session(session).select_related("part"))
+
+
+def debate_control(session: Session) -> dict:
+    """The live control page's debate panel: the running order and the current item's
+    questions, those waiting first (2 queries)."""
+    items = debate_items(session)
+    current = next((item for item in items if item.is_current), None)
+    return {
+        "debate_items": items,
+        "debate_current": current,
+        "debate_queue": moderation_queue(current),
+    }

@@ -22,6 +22,9 @@ from django.views.decorators.http import condition, require_POST
 from django.views.decorators.vary import vary_on_cookie
 from django.views.generic import TemplateView
 
+from feedback.debate_board import public_questions
+from feedback.debate_forms import DebateQuestionForm
+from feedback.services import current_debate_item
 from igfsession.permissions import organisers_only
 
 from . import exports, selectors, services
@@ -84,8 +87,12 @@ def _now_etag(request, *args, **kwargs):
     if session is None:
         return None
     _at, state = _now(request)
-    # The poll interval is in the page: a new setting is a new page.
-    return _in_language(selectors.now_etag(version, state, settings.AGENDA_POLL_SECONDS))
+    # The poll interval is in the page, and the note that a question was sent.
+    return _in_language(
+        selectors.now_etag(
+            version, state, settings.AGENDA_POLL_SECONDS, request.GET.get("sent") == "1"
+        )
+    )
 
 
 def _home_etag(request, *args, **kwargs):
@@ -201,12 +208,11 @@ def agenda(request):
     )
 
 
-@now_cache
-@condition(etag_func=_now_etag, last_modified_func=lambda request: _now_updated(request))
-def now_page(request):
-    """For remote participants: the slot on now, the next one, where to watch and rate."""
+def render_now(request, *, form=None, status=200):
+    """The now page; ``form``: a question sent back with its errors (``debate_views``)."""
     session, _version = _session_or_404(request)
     _at, state = _now(request)
+    item = current_debate_item(session)
     return render(
         request,
         "igfsession/now.html",
@@ -215,17 +221,34 @@ def now_page(request):
             "state": state,
             "updated": _now_updated(request),
             "poll_seconds": settings.AGENDA_POLL_SECONDS,
+            "debate_item": item,
+            # agenda.js compares it with now.json's, to say when the debate has moved on.
+            "debate_url": (exports.debate_item_json(item, _absolute(request)) or {}).get("url", ""),
+            "questions": public_questions(item),
+            "question_form": form or DebateQuestionForm(),
+            "question_sent": request.GET.get("sent") == "1",
         },
+        status=status,
     )
 
 
 @now_cache
 @condition(etag_func=_now_etag, last_modified_func=lambda request: _now_updated(request))
+def now_page(request):
+    """For remote participants: the slot on now, the next one, where to watch and rate; during
+    the debate, the item discussed, its accepted questions and a form to send one."""
+    return render_now(request)
+
+
+@now_cache
+@condition(etag_func=_now_etag, last_modified_func=lambda request: _now_updated(request))
 def now_json(request):
-    """``{"session", "mode", "now", "next", "updated"}``: what the now page polls."""
+    """``{"session", "mode", "now", "next", "updated", "debate_item"}``: what the now page
+    polls."""
     session, _version = _session_or_404(request)
     _at, state = _now(request)
     absolute = _absolute(request)
+    item = current_debate_item(session)
     return JsonResponse(
         {
             "session": exports.session_json(session, absolute),
@@ -233,6 +256,7 @@ def now_json(request):
             "now": exports.slot_json(session, state.now, absolute),
             "next": exports.slot_json(session, state.next, absolute),
             "updated": exports.iso(session, _now_updated(request)),
+            "debate_item": exports.debate_item_json(item, absolute),
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -295,7 +319,8 @@ def schedule_json(request):
 @never_cache
 @organisers_only
 def control(request):
-    """Buttons to start a slot, move to the next one, end the session or follow the clock."""
+    """Buttons to start a slot, move to the next one, end the session or follow the clock; the
+    debate's items to mark as discussed, and the moderation queue of its questions."""
     session, _version = _session_or_404(request)
     _at, state = _now(request)
     return render(
@@ -307,6 +332,7 @@ def control(request):
             "slots": selectors.control_slots(session),
             "live_state": selectors.live_state(session),
             "poll_seconds": settings.AGENDA_POLL_SECONDS,
+            **selectors.debate_control(session),
         },
     )
 

@@ -132,6 +132,13 @@
             var ended = data.mode === "ended";
             drawSlot(document.getElementById("now-slot"), data.now, ended, zone);
             drawSlot(document.getElementById("next-slot"), data.next, ended, zone);
+            // The debate's item is drawn by the server (with its questions and the form): say
+            // when it is no longer the one on the page.
+            var debate = document.getElementById("debate-changed");
+            if (debate && "debate_item" in data) {
+              var url = data.debate_item ? data.debate_item.url : "";
+              debate.hidden = url === (live.dataset.debateUrl || "");
+            }
             if (data.updated) {
               updated.setAttribute("datetime", data.updated);
               updated.textContent = new Intl.DateTimeFormat(LANG, {
@@ -165,6 +172,15 @@
       if (document.visibilityState === "hidden") pause(); else resume();
     });
     if (document.visibilityState !== "hidden") resume();
+  }
+
+  // "Reload": a reload asks the server again (a plain link could be answered from the cache).
+  var reload = document.querySelector("#debate-changed a");
+  if (reload) {
+    reload.addEventListener("click", function (event) {
+      event.preventDefault();
+      window.location.reload();
+    });
   }
 
   document.querySelectorAll("[data-tz]").forEach(localCopies);

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import translation
 from playwright.sync_api import expect
 
+from feedback import services
 from tests.browser.helpers import describe_violations
 from tests.feedback.results_helpers import rate, respond
 
@@ -66,6 +67,37 @@ def _rated(path):
     return visit
 
 
+def _debate(path, *, rated=False, then=None):
+    """The page with the Day 4 debate under way: every issue in the running order, the first
+    being discussed, one question accepted and one waiting."""
+
+    def visit(page, site, language):
+        if rated:
+            first, second = (issue.title for issue in site.issues)
+            rate(site.sheet, first, (6, 5, 3, 2, 1, 2), stakeholder_group="civil_society")
+            rate(site.sheet, second, (1, 2, 3, 4, 5, 1), stakeholder_group="academia")
+        items = [
+            services.debate_item_add(session=site.session, issue=issue, user=site.organiser)
+            for issue in site.issues
+        ]
+        services.debate_item_start(item=items[0], user=site.organiser)
+        accepted = services.debate_question_submit(session=site.session, text="Who pays?")
+        services.debate_question_moderate(question=accepted, user=site.organiser, status="accepted")
+        services.debate_question_submit(session=site.session, text="Waiting for an organiser.")
+        page.goto(path.format(site=site))
+        if then is not None:
+            then(page, language)
+
+    return visit
+
+
+def _question_refused(page, language):
+    page.get_by_role("button", name=_translated(language, "Send"), exact=True).click()
+    expect(
+        page.get_by_text(_translated(language, "Write your question or comment."))
+    ).to_be_visible()
+
+
 # name: (who visits: None, "coordinator" or "organiser"; how the page is reached)
 PAGES = {
     "home": (None, _go("/")),
@@ -93,6 +125,13 @@ PAGES = {
     "results": ("organiser", _rated("/feedback/results/?sort=contested")),
     "results-sheet": ("organiser", _rated("/feedback/results/{site.sheet.code}/")),
     "results-projector": ("organiser", _rated("/feedback/results/projector/")),
+    # The Day 4 debate.
+    "debate": (None, _debate("/feedback/debate/")),
+    "debate-organiser": ("organiser", _debate("/feedback/debate/", rated=True)),
+    "debate-projector": ("organiser", _debate("/feedback/debate/projector/", rated=True)),
+    "now-debate": (None, _debate("/agenda/now/")),
+    "now-question-refused": (None, _debate("/agenda/now/", then=_question_refused)),
+    "control-debate": ("organiser", _debate("/agenda/control/")),
 }
 
 

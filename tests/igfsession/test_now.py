@@ -85,6 +85,7 @@ def test_now_json_follows_the_clock_without_live_state(client, agenda):
         },
         # The clock last changed now/next when slot 1 started.
         "updated": "2015-11-12T16:30:00-03:00",
+        "debate_item": None,
     }
 
 

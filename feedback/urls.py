@@ -15,6 +15,7 @@ urlpatterns = [
     path("results/", views.ResultsOverviewView.as_view(), name="results"),
     path("results/projector/", views.ProjectorView.as_view(), name="results-projector"),
     path("results/<slug:code>/", views.ResultsSheetView.as_view(), name="results-sheet"),
+    path("report/", views.SessionReportView.as_view(), name="report"),
     # Open data: before <slug:code>/ (none of these is a slug, but keep them first anyway).
     path("results.csv", views.results_csv, name="results-csv"),
     path("results.json", views.results_json, name="results-json"),

@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 # Words the feedback URLs use for their own pages (/feedback/results/ ...): no sheet may take them
 # ("projector" would be shadowed by /feedback/results/projector/).
-RESERVED_SHEET_CODES = frozenset({"results", "report", "responses", "print", "enter", "projector"})
+RESERVED_SHEET_CODES = frozenset(
+    {"results", "report", "responses", "print", "enter", "projector", "debate"}
+)
 
 
 def validate_sheet_code(value: str) -> None:

@@ -155,6 +155,11 @@ def render_pages(directory: Path) -> Pages:
         pages.add("results after sending", participant.get(f"/feedback/results/{sheet.code}/"))
         pages.add("results overview nothing visible", anonymous.get("/feedback/results/"))
         pages.add("results withheld", anonymous.get(f"/feedback/results/{sheet.code}/"), status=403)
+        pages.add("session report", anonymous.get("/feedback/report/"))
+        pages.add(
+            "session report in Arabic",
+            anonymous.get("/feedback/report/", headers={"accept-language": "ar"}),
+        )
 
         as_coordinator = _client(coordinator)
         pages.add("portal dashboard", as_coordinator.get(portal))
@@ -200,6 +205,11 @@ def render_pages(directory: Path) -> Pages:
         pages.add("results as an organiser", staff.get(f"/feedback/results/{sheet.code}/"))
         pages.add("results overview sorted", staff.get("/feedback/results/?sort=contested"))
         pages.add("results projector", staff.get("/feedback/results/projector/"))
+        pages.add("session report as an organiser", staff.get("/feedback/report/"))
+        pages.add(
+            "session report as an organiser in Arabic",
+            staff.get("/feedback/report/", headers={"accept-language": "ar"}),
+        )
         pages.add(
             "results projector one sheet",
             staff.get(f"/feedback/results/projector/?sheet={sheet.code}"),

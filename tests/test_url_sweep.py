@@ -145,6 +145,8 @@ EXPECTED_GET = {
     "feedback:results": PUBLIC,
     "feedback:results-sheet": OPEN_SHEET_RESULTS,
     "feedback:results-projector": ORGANISERS,
+    # The session report: public; each output's part as its sheet's visibility allows.
+    "feedback:report": PUBLIC,
     # The language switcher: a GET changes nothing and goes back home.
     "set_language": dict.fromkeys(PERSONAS, HOME),
 }

@@ -6,6 +6,7 @@ from .paper import PaperEntryView, paper_response_withdraw
 from .participant import PrintView, SheetListView, SheetView, ThanksView
 from .portal import SheetPreviewView
 from .results import ProjectorView, ResultsOverviewView, ResultsSheetView
+from .session_report import SessionReportView
 
 __all__ = [
     "PaperEntryView",
@@ -13,6 +14,7 @@ __all__ = [
     "ProjectorView",
     "ResultsOverviewView",
     "ResultsSheetView",
+    "SessionReportView",
     "SheetListView",
     "SheetPreviewView",
     "SheetView",

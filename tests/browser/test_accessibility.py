@@ -93,6 +93,8 @@ PAGES = {
     "results": ("organiser", _rated("/feedback/results/?sort=contested")),
     "results-sheet": ("organiser", _rated("/feedback/results/{site.sheet.code}/")),
     "results-projector": ("organiser", _rated("/feedback/results/projector/")),
+    "session-report": (None, _go("/feedback/report/")),
+    "session-report-organiser": ("organiser", _rated("/feedback/report/")),
 }
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from igfsession.forms import https_links
 
-from . import services
+from . import selectors, services
 from .models import Coalition, Issue, JoinRequest, Output
 from .validators import validate_output_file, validate_year_formed
 
@@ -44,26 +44,58 @@ class CoalitionProfileForm(forms.ModelForm):
         )
 
 
+class EarlierOutputChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _("%(year)s: %(title)s") % {"year": obj.session.year, "title": obj.title}
+
+
 class OutputForm(forms.ModelForm):
     class Meta:
         model = Output
         fields = services.OUTPUT_DETAIL_FIELDS
         widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args, user, coalition: Coalition, output: Output | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        user,
+        coalition: Coalition,
+        output: Output | None = None,
+        session=None,
+        **kwargs,
+    ):
         instance = copy.copy(output) if output else Output(coalition=coalition)
         super().__init__(*args, instance=instance, **kwargs)
         self.user = user
         self.coalition = coalition
         self.output = output
         self.helper = _helper()
+        if output is None and session is not None:
+            earlier = selectors.earlier_outputs(coalition=coalition, session=session)
+            if earlier.exists():
+                # Coalitions come back every year: last year's issues, copied and editable.
+                self.fields["start_from"] = EarlierOutputChoiceField(
+                    queryset=earlier,
+                    required=False,
+                    label=_("Start from an earlier year's issues"),
+                    empty_label=_("No, start with no issues"),
+                    help_text=_(
+                        "The issues are copied in their order, each linked to the one it comes "
+                        "from; edit, move, hide or remove any of them afterwards."
+                    ),
+                )
 
     def save(self, commit=True, *, session=None):
+        fields = {name: self.cleaned_data[name] for name in services.OUTPUT_DETAIL_FIELDS}
         if self.output is None:
             return services.output_create(
-                coalition=self.coalition, session=session, user=self.user, **self.cleaned_data
+                coalition=self.coalition,
+                session=session,
+                user=self.user,
+                start_from=self.cleaned_data.get("start_from"),
+                **fields,
             )
-        return services.output_update(output=self.output, user=self.user, **self.cleaned_data)
+        return services.output_update(output=self.output, user=self.user, **fields)
 
 
 class OutputStatusForm(forms.Form):

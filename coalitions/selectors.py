@@ -1,6 +1,6 @@
 """Reads for coalition pages and the portal, each in a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -72,7 +72,10 @@ def output_for_portal(*, coalition: Coalition, output_slug: str) -> Output:
         Output.objects.filter(coalition=coalition)
         .select_related("coalition", "session")
         .prefetch_related(
-            "issues",
+            # Each copied issue's earlier one, for the portal's "from …" link.
+            Prefetch(
+                "issues", queryset=Issue.objects.select_related("derived_from__output__session")
+            ),
             Prefetch(
                 "versions",
                 queryset=OutputVersion.objects.select_related("uploaded_by").order_by("-number"),
@@ -112,3 +115,14 @@ def version_for_download(*, slug: str, output_slug: str, number: int | None) -> 
             raise Http404("This output has no file yet.")
         return version
     return get_object_or_404(versions, number=number)
+
+
+def earlier_outputs(*, coalition: Coalition, session) -> QuerySet:
+    """The coalition's outputs for sessions before ``session`` that have visible issues, the
+    latest first: what a new output may start from."""
+    return (
+        Output.objects.filter(coalition=coalition, session__year__lt=session.year)
+        .filter(Exists(Issue.objects.visible().filter(output=OuterRef("pk"))))
+        .select_related("session")
+        .order_by("-session__year", "title", "pk")
+    )

@@ -23,6 +23,7 @@ urlpatterns = [
     path("debate/<int:pk>/move/", views.debate_move, name="debate-move"),
     path("debate/<int:pk>/remove/", views.debate_remove, name="debate-remove"),
     path("debate/<int:pk>/update/", views.debate_update, name="debate-update"),
+    path("report/", views.SessionReportView.as_view(), name="report"),
     # Open data: before <slug:code>/ (none of these is a slug, but keep them first anyway).
     path("results.csv", views.results_csv, name="results-csv"),
     path("results.json", views.results_json, name="results-json"),

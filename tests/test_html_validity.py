@@ -162,6 +162,11 @@ def render_pages(directory: Path) -> Pages:
         pages.add("results after sending", participant.get(f"/feedback/results/{sheet.code}/"))
         pages.add("results overview nothing visible", anonymous.get("/feedback/results/"))
         pages.add("results withheld", anonymous.get(f"/feedback/results/{sheet.code}/"), status=403)
+        pages.add("session report", anonymous.get("/feedback/report/"))
+        pages.add(
+            "session report in Arabic",
+            anonymous.get("/feedback/report/", headers={"accept-language": "ar"}),
+        )
 
         as_coordinator = _client(coordinator)
         pages.add("portal dashboard", as_coordinator.get(portal))
@@ -207,6 +212,11 @@ def render_pages(directory: Path) -> Pages:
         pages.add("results as an organiser", staff.get(f"/feedback/results/{sheet.code}/"))
         pages.add("results overview sorted", staff.get("/feedback/results/?sort=contested"))
         pages.add("results projector", staff.get("/feedback/results/projector/"))
+        pages.add("session report as an organiser", staff.get("/feedback/report/"))
+        pages.add(
+            "session report as an organiser in Arabic",
+            staff.get("/feedback/report/", headers={"accept-language": "ar"}),
+        )
         pages.add(
             "results projector one sheet",
             staff.get(f"/feedback/results/projector/?sheet={sheet.code}"),
@@ -335,7 +345,7 @@ def test_every_page_is_valid_html(pages, tmp_path):
 
     errors = [m for m in messages if not m.get("url", "").endswith(f"/{CANARY}")]
     canary_errors = [m["message"] for m in messages if m not in errors]
-    assert len(pages.files) == 58 + DEBATE_PAGES
+    assert len(pages.files) == 58 + DEBATE_PAGES + 4  # + the session report's 4
     assert canary_errors == [CANARY_ERROR]
     report = "\n".join(describe(message, pages.files) for message in errors)
     assert errors == [], f"{len(errors)} HTML errors:\n{report}"

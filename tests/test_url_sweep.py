@@ -158,6 +158,8 @@ EXPECTED_GET = {
     "igfsession:control-debate-start": ACTION,
     "igfsession:control-debate-stop": ACTION,
     "igfsession:control-question": ACTION,
+    # The session report: public; each output's part as its sheet's visibility allows.
+    "feedback:report": PUBLIC,
     # The language switcher: a GET changes nothing and goes back home.
     "set_language": dict.fromkeys(PERSONAS, HOME),
 }

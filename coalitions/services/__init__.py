@@ -31,6 +31,7 @@ from .outputs import (
 )
 from .profiles import COALITION_PROFILE_FIELDS, coalition_update
 from .versions import output_version_upload
+from .year_to_year import issues_copy_from
 
 __all__ = [
     "COALITION_PROFILE_FIELDS",
@@ -49,6 +50,7 @@ __all__ = [
     "issue_remove",
     "issue_show",
     "issue_update",
+    "issues_copy_from",
     "issues_frozen_message",
     "join_request_submit",
     "output_create",

@@ -76,12 +76,19 @@ def _record(output, issue, action, user, at, before=None, after=None) -> None:
 
 
 @transaction.atomic
-def issue_create(*, output: Output, user, at: datetime | None = None, **fields) -> Issue:
-    """A new issue, placed last."""
+def issue_create(
+    *,
+    output: Output,
+    user,
+    at: datetime | None = None,
+    derived_from: Issue | None = None,
+    **fields,
+) -> Issue:
+    """A new issue, placed last; ``derived_from``: the earlier session's issue it copies."""
     _ensure_issues_editable(output, user, at)
     lock(output)
     highest = output.issues.aggregate(highest=Max("position"))["highest"] or 0
-    issue = Issue(output=output, position=highest + 1)
+    issue = Issue(output=output, position=highest + 1, derived_from=derived_from)
     set_fields(issue, ISSUE_FIELDS, fields)
     issue.full_clean()
     issue.save()

@@ -13,6 +13,7 @@ from ..models import Coalition, Output
 from ..permissions import can_declare_output_status, can_edit_output, can_manage_coalition
 from ..signals import output_status_declared
 from ._common import set_fields, venue_moment
+from .year_to_year import issues_copy_from
 
 OUTPUT_DETAIL_FIELDS = ("title", "summary", "language")
 
@@ -32,8 +33,11 @@ def _unique_output_slug(coalition: Coalition, title: str) -> str:
 
 
 @transaction.atomic
-def output_create(*, coalition: Coalition, session, user, **fields) -> Output:
-    """A coalition's output for a session; it starts as a draft."""
+def output_create(
+    *, coalition: Coalition, session, user, start_from: Output | None = None, **fields
+) -> Output:
+    """A coalition's output for a session; it starts as a draft, with the issues of
+    ``start_from`` (its output for an earlier session) copied when given."""
     if not can_manage_coalition(user, coalition):
         raise PermissionDenied
     output = Output(coalition=coalition, session=session, status=Output.Status.DRAFT)
@@ -41,6 +45,8 @@ def output_create(*, coalition: Coalition, session, user, **fields) -> Output:
     output.slug = _unique_output_slug(coalition, output.title)
     output.full_clean()
     output.save()
+    if start_from is not None:
+        issues_copy_from(output=output, source=start_from, user=user)
     return output
 
 

@@ -144,7 +144,7 @@ class OutputCreateView(PortalFormView):
             raise Http404("No session is current.")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "coalition": self.coalition}
+        return {**super().get_form_kwargs(), "coalition": self.coalition, "session": self.session}
 
     def save_form(self, form):
         return form.save(session=self.session)

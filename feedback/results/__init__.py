@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 from ..permissions import can_see_exact_results, sheets_with_visible_results
-from .build import Cell, IssueResult, SheetResult, compute, present, result_sheets
+from .build import (
+    Cell,
+    IssueResult,
+    SheetResult,
+    combined_respondents,
+    compute,
+    present,
+    result_sheets,
+)
 from .queries import DIMENSION, DIMENSIONS, Period
 from .stats import STAT_NAMES, MarkCounts, issue_statistics
 
@@ -119,6 +127,7 @@ __all__ = [
     "Period",
     "SheetResult",
     "VisibleResult",
+    "combined_respondents",
     "forget_session_results",
     "issue_statistics",
     "session_results",

@@ -187,4 +187,43 @@ def present(result: SheetResult, *, exact: bool) -> SheetResult:
     )
 
 
-__all__ = ["STAT_NAMES", "Cell", "IssueResult", "SheetResult", "compute", "present"]
+def combined_respondents(results: list[SheetResult]) -> tuple[int, dict[str, list[Cell]]]:
+    """The responses of several sheets (as presented to one visitor) added up, in all and per
+    breakdown cell: how balanced the room and the remote audience were across the outputs.
+
+    These are responses, not people: someone who sent two sheets counts twice. A cell is
+    suppressed when any sheet's cell is: the total would otherwise give away, by difference,
+    what the suppressed cell hides.
+    """
+    total = sum(result.respondents for result in results)
+    combined: dict[str, list[Cell]] = {}
+    for dimension in DIMENSIONS:
+        per_sheet = [result.respondent_cells.get(dimension.name) for result in results]
+        if not results or any(cells is None for cells in per_sheet):
+            continue
+        cells = []
+        for index, value in enumerate(dimension.values):
+            column = [sheet_cells[index] for sheet_cells in per_sheet]
+            hidden = any(cell.suppressed for cell in column)
+            cells.append(
+                Cell(
+                    value=value,
+                    label=dimension.label_of(value),
+                    respondents=None if hidden else sum(cell.respondents for cell in column),
+                    suppressed=hidden,
+                    stats=None,
+                )
+            )
+        combined[dimension.name] = cells
+    return total, combined
+
+
+__all__ = [
+    "STAT_NAMES",
+    "Cell",
+    "IssueResult",
+    "SheetResult",
+    "combined_respondents",
+    "compute",
+    "present",
+]

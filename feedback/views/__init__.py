@@ -15,6 +15,7 @@ from .paper import PaperEntryView, paper_response_withdraw
 from .participant import PrintView, SheetListView, SheetView, ThanksView
 from .portal import SheetPreviewView
 from .results import ProjectorView, ResultsOverviewView, ResultsSheetView
+from .session_report import SessionReportView
 
 __all__ = [
     "DebateProjectorView",
@@ -24,6 +25,7 @@ __all__ = [
     "ProjectorView",
     "ResultsOverviewView",
     "ResultsSheetView",
+    "SessionReportView",
     "SheetListView",
     "SheetPreviewView",
     "SheetView",

@@ -132,6 +132,8 @@ PAGES = {
     "now-debate": (None, _debate("/agenda/now/")),
     "now-question-refused": (None, _debate("/agenda/now/", then=_question_refused)),
     "control-debate": ("organiser", _debate("/agenda/control/")),
+    "session-report": (None, _go("/feedback/report/")),
+    "session-report-organiser": ("organiser", _rated("/feedback/report/")),
 }
 
 

@@ -218,7 +218,8 @@ def test_results_overview_session_without_sheets_says_so(client, session):
 
     assert main_text(response) == (
         "Results IGF 2015 — Main Session on Dynamic Coalitions "
-        "This session has no rating sheets yet, so there are no results to show."
+        "The session report: every output, the debate and the coalitions' answers, ready to "
+        "print This session has no rating sheets yet, so there are no results to show."
     )
 
 
@@ -229,10 +230,12 @@ def test_results_overview_nothing_visible_yet_lists_what_is_withheld(client, ses
 
     coalition = response.context["withheld"][0].output.coalition.short_name
     assert main_text(response) == (
-        "Results IGF 2015 — Main Session on Dynamic Coalitions No results can be shown to you "
-        "yet. Not shown to you yet Seeing how others rated before rating sways one's own marks, "
-        f"so results wait. Principles ({coalition}): Its results are shown to those who have "
-        "sent the sheet, and to everyone once the organisers close it. Rate “Principles”"
+        "Results IGF 2015 — Main Session on Dynamic Coalitions The session report: every "
+        "output, the debate and the coalitions' answers, ready to print No results can be shown "
+        "to you yet. Not shown to you yet Seeing how others rated before rating sways one's own "
+        f"marks, so results wait. Principles ({coalition}): Its results are shown to those who "
+        "have sent the sheet, and to everyone once the organisers close it. Rate “Principles”"
     )
     links = [a.get("href") for a in page(response).get_element_by_id("main").iter("a")]
-    assert links == ["/feedback/pal/"]  # the sheet to rate; no results page it cannot open
+    # The report (public), the sheet to rate; no results page it cannot open.
+    assert links == ["/feedback/report/", "/feedback/pal/"]

@@ -27,7 +27,7 @@ from igfsession.services import session_make_current
 
 from ..models import LiveState, Part, Slot
 from ..services import live_state_follow_clock
-from . import outputs, responses
+from . import outputs, responses, year2016
 from .facts import Clock, Facts, facts
 from .rows import create, save_changed
 
@@ -40,14 +40,20 @@ class Result:
     accounts_created: list[str] = field(default_factory=list)
     accounts_existing: list[str] = field(default_factory=list)
     files_written: int = 0
+    session_2016: Session | None = None
+    responses_created_2016: int = 0
 
 
-def load(*, seed: int | None = None, today: bool = False, debug: bool = False) -> Result:
+def load(
+    *, seed: int | None = None, today: bool = False, debug: bool = False, current: int = 2015
+) -> Result:
     """Load (or bring back) the demo, all in one transaction. Returns what was done.
 
     With ``today``, Day 3 is today at the venue and only the sample responses whose moment has
-    passed are there.
+    passed are there. The 2015 session is the current one, or 2016's with ``current=2016``.
     """
+    if current not in (2015, year2016.YEAR):
+        raise ValueError(f"The demo's sessions are 2015 and 2016, not {current}.")
     data = facts()
     now = timezone.now()
     day3 = timezone.localdate(now, zoneinfo.ZoneInfo(data.session.time_zone)) if today else None
@@ -62,6 +68,7 @@ def load(*, seed: int | None = None, today: bool = False, debug: bool = False) -
                 debug=debug,
                 now=now,
                 files=saved_files,
+                current=current,
             )
     except BaseException:
         # The database rolled back; remove the files this run wrote so nothing is left over.
@@ -71,7 +78,15 @@ def load(*, seed: int | None = None, today: bool = False, debug: bool = False) -
 
 
 def _load(
-    data: Facts, clock: Clock, *, seed: int, today: bool, debug: bool, now, files: list
+    data: Facts,
+    clock: Clock,
+    *,
+    seed: int,
+    today: bool,
+    debug: bool,
+    now,
+    files: list,
+    current: int,
 ) -> Result:
     result = Result()
     organiser = _account(data.organiser, data.password, debug, result, staff=True)
@@ -99,6 +114,12 @@ def _load(
     timeline = responses.session_timeline(session, clock(data.moments["rating_ends"]))
     planned = responses.plan(data, seed=seed, session=session, sheets=sheets, timeline=timeline)
     result.responses_created = responses.submit(planned, organiser=organiser, now=now)
+    # The second, smaller session (sample data): the coalitions that came back in 2016.
+    result.session_2016, result.responses_created_2016 = year2016.load_2016(
+        data, organiser=organiser, coalitions=coalitions, earlier=session
+    )
+    if current == year2016.YEAR:
+        session_make_current(session=result.session_2016)
 
     result.counts = {
         "coalitions": Coalition.objects.filter(slug__in=coalitions).count(),

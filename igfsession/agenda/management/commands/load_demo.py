@@ -1,4 +1,5 @@
-"""manage.py load_demo [--today] [--seed N]: load the IGF 2015 main session as demo data."""
+"""manage.py load_demo [--today] [--seed N] [--current 2016]: load the IGF 2015 main session,
+and a smaller 2016 one (sample data), as demo data."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -13,7 +14,9 @@ class Command(BaseCommand):
         "session), built through the project's services from igfsession/agenda/demo/"
         "igf2015.toml. Running it again changes nothing; running it without --today after "
         "--today puts the 2015 dates back. Sample responses are identified by the seed: another "
-        "--seed adds another set of them."
+        "--seed adds another set of them. A second, smaller session (IGF 2016, sample data: "
+        "three coalitions that came back, their outputs started from their 2015 issues) is "
+        "loaded too; 2015 stays the current session unless --current 2016 is given."
     )
 
     def add_arguments(self, parser):
@@ -33,10 +36,17 @@ class Command(BaseCommand):
             default=demo.DEFAULT_SEED,
             help=f"Seed of the sample responses (default {demo.DEFAULT_SEED}).",
         )
+        parser.add_argument(
+            "--current",
+            type=int,
+            choices=(2015, 2016),
+            default=2015,
+            help="Which of the demo's sessions is the current one (default 2015).",
+        )
 
-    def handle(self, *args, today: bool, seed: int, **options):
+    def handle(self, *args, today: bool, seed: int, current: int, **options):
         debug = bool(settings.DEBUG)
-        result = demo.load(seed=seed, today=today, debug=debug)
+        result = demo.load(seed=seed, today=today, debug=debug, current=current)
         session = result.session
 
         day3 = session.local(session.parts.order_by("starts_at").first().starts_at)
@@ -50,6 +60,11 @@ class Command(BaseCommand):
             f"  new this run: {result.responses_created} responses (seed {seed}), "
             f"{result.files_written} files, {len(result.accounts_created)} accounts"
         )
+        self.stdout.write(
+            f"Loaded “{result.session_2016.name}”: "
+            f"{result.responses_created_2016} new responses this run."
+        )
+        self.stdout.write(f"Current session: {current}.")
         self._accounts(result, debug)
 
     def _accounts(self, result: demo.Result, debug: bool) -> None:

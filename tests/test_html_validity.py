@@ -100,7 +100,9 @@ def render_pages(directory: Path) -> Pages:
     )
     coordinator, organiser = users[demo.COORDINATOR], users[demo.ORGANISER]
     coalition = Coalition.objects.get(slug="dc-pal")
-    output = Output.objects.get(coalition=coalition, status=Output.Status.FINAL)
+    output = Output.objects.get(
+        coalition=coalition, status=Output.Status.FINAL, session__is_current=True
+    )
     sheet = RatingSheet.objects.get(output=output)
     issues = list(Issue.objects.filter(output=output, is_hidden=False).order_by("position", "pk"))
     intro = (

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from coalitions.models import Issue, Output
 from feedback.models import DebateItem, IssueAnswer, RatingSheet, Response
 from igfsession.models import Session
-from tests.igfsession.test_demo import snapshot
+from tests.igfsession.demo_helpers import snapshot
 
 
 @pytest.fixture(autouse=True)

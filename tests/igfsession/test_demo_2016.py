@@ -3,7 +3,6 @@ outputs started from their 2015 issues, a closed sheet each with public results,
 answers, the 2015 debate; 2015 stays current unless ``load_demo --current 2016``."""
 
 import io
-import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,7 +12,7 @@ from django.core.management.base import CommandError
 from coalitions.models import Issue, Output
 from feedback.models import DebateItem, IssueAnswer, RatingSheet, Response
 from igfsession.models import Session
-from tests.igfsession.test_demo import snapshot
+from tests.igfsession.demo_helpers import snapshot
 
 
 @pytest.fixture(autouse=True)
@@ -154,9 +153,3 @@ def test_the_portal_links_copies_to_last_years_issues(db, client):
 
     assert response.content.decode().count('class="small issue-derived-from"') == 4
     assert Issue.objects.filter(output=output).count() == 5
-
-
-def test_loading_stays_fast(db):
-    started = time.monotonic()
-    load()
-    assert time.monotonic() - started < 12  # about 5 s on a developer's machine

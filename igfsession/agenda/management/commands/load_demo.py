@@ -60,10 +60,11 @@ class Command(BaseCommand):
             f"  new this run: {result.responses_created} responses (seed {seed}), "
             f"{result.files_written} files, {len(result.accounts_created)} accounts"
         )
-        self.stdout.write(
-            f"Loaded “{result.session_2016.name}”: "
-            f"{result.responses_created_2016} new responses this run."
-        )
+        if result.session_2016 is not None:
+            self.stdout.write(
+                f"Loaded “{result.session_2016.name}”: "
+                f"{result.responses_created_2016} new responses this run."
+            )
         self.stdout.write(f"Current session: {current}.")
         self._accounts(result, debug)
 

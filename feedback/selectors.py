@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
 
-from .models import Mark, Rating, RatingSheet, Response, counted_responses
+from .models import IssueAnswer, Mark, Rating, RatingSheet, Response, counted_responses
 from .results.marks import MARK_LABELS
 
 
@@ -90,3 +90,12 @@ def overall_comments(sheet: RatingSheet, *, with_hidden: bool) -> list[Comment]:
         Comment(text=text, hidden=hidden_at is not None, hidden_reason=reason)
         for text, hidden_at, reason in responses
     ]
+
+
+def published_answers(issue_ids) -> dict[int, list]:
+    """{issue id: its published answers, newest version first} for these issues (one query)."""
+    grouped: dict[int, list] = {}
+    rows = IssueAnswer.objects.published().filter(issue_id__in=list(issue_ids))
+    for answer in rows.order_by("issue_id", "-version"):
+        grouped.setdefault(answer.issue_id, []).append(answer)
+    return grouped

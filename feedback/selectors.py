@@ -99,3 +99,29 @@ def published_answers(issue_ids) -> dict[int, list]:
     for answer in rows.order_by("issue_id", "-version"):
         grouped.setdefault(answer.issue_id, []).append(answer)
     return grouped
+
+
+@dataclass(frozen=True)
+class PortalAnswers:
+    """An output's answers as its coordinators see them."""
+
+    published: dict[int, list]  # {issue id: published versions, newest first}
+    drafts: dict[int, object]  # {issue id: its draft}
+
+    def current(self) -> dict[int, object]:
+        """{issue id: its draft, or else its latest published version}."""
+        latest = {issue_id: versions[0] for issue_id, versions in self.published.items()}
+        return {**latest, **self.drafts}
+
+
+def portal_answers(output) -> PortalAnswers:
+    """Every answer to the output's issues, drafts and published versions (one query)."""
+    published: dict[int, list] = {}
+    drafts: dict[int, object] = {}
+    rows = IssueAnswer.objects.filter(issue__output=output).order_by("issue_id", "-version")
+    for answer in rows:
+        if answer.is_published:
+            published.setdefault(answer.issue_id, []).append(answer)
+        else:
+            drafts[answer.issue_id] = answer
+    return PortalAnswers(published=published, drafts=drafts)

@@ -21,7 +21,7 @@ urlpatterns = [
         "coalitions/",
         include(
             (
-                coalition_urls.urlpatterns + feedback_urls.coalition_urlpatterns,
+                feedback_urls.coalition_urlpatterns + coalition_urls.urlpatterns,
                 coalition_urls.app_name,
             )
         ),

@@ -9,6 +9,9 @@ versions=answers|answers_of:issue.pk %}`` shows one issue's.
 from django import template
 
 from .. import selectors
+from ..answer_forms import AnswersForm
+from ..models import RatingSheet
+from ..permissions import can_answer_feedback
 
 register = template.Library()
 
@@ -22,3 +25,22 @@ def issue_answers(issues) -> dict[int, list]:
 @register.filter
 def answers_of(answers: dict, issue_id) -> list:
     return answers.get(issue_id, []) if answers else []
+
+
+@register.inclusion_tag("feedback/includes/portal_answers.html", takes_context=True)
+def portal_answers_panel(context, output, issues):
+    """The answers on the output's portal page: the form for every issue, the drafts to publish
+    or discard, or when answering opens (3 queries: the sheet, the coordinators, the answers)."""
+    user = context["request"].user
+    sheet = RatingSheet.objects.filter(output=output).first()
+    panel = {"output": output, "coalition": output.coalition, "sheet": sheet}
+    panel["may_answer"] = can_answer_feedback(user, output)
+    if panel["may_answer"]:
+        answers = selectors.portal_answers(output)
+        shown = [issue for issue in issues if not issue.is_hidden]
+        panel["answers"] = answers
+        panel["form"] = AnswersForm(issues=shown, current=answers.current())
+        panel["drafts"] = [
+            (issue, answers.drafts[issue.pk]) for issue in shown if issue.pk in answers.drafts
+        ]
+    return panel

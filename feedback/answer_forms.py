@@ -54,7 +54,7 @@ class AnswersForm(ErrorsDescribedMixin, forms.Form):
             reply = (cleaned.get(reply_field_name(issue)) or "").strip()
             if reply_field_name(issue) in cleaned:
                 cleaned[reply_field_name(issue)] = reply
-            if decision is None:
+            if decision is None or reply_field_name(issue) in self.errors:
                 continue
             if not decision and reply:
                 self.add_error(decision_field_name(issue), _("Choose a decision for this reply."))

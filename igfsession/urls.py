@@ -21,7 +21,7 @@ urlpatterns = [
         "coalitions/",
         include(
             (
-                feedback_urls.coalition_urlpatterns + coalition_urls.urlpatterns,
+                coalition_urls.urlpatterns + feedback_urls.coalition_urlpatterns,
                 coalition_urls.app_name,
             )
         ),

@@ -145,6 +145,13 @@ EXPECTED_GET = {
     "feedback:results": PUBLIC,
     "feedback:results-sheet": OPEN_SHEET_RESULTS,
     "feedback:results-projector": ORGANISERS,
+    # The coalition's answers (the world's sheet is open: its coordinators may not answer yet)
+    # and its feedback report (the open sheet's results are withheld: the public gets a page
+    # saying when, anyone else signed in a 403).
+    "coalitions:answers": {**PORTAL, "coordinator": FORBIDDEN},
+    "coalitions:answers-publish": ACTION,
+    "coalitions:answer-discard": ACTION,
+    "coalitions:report": {**OPEN_SHEET_RESULTS, **dict.fromkeys(SIGNED_OUT, OK)},
     # The language switcher: a GET changes nothing and goes back home.
     "set_language": dict.fromkeys(PERSONAS, HOME),
 }
@@ -161,6 +168,8 @@ EXPECTED_POST = {
     "coalitions:issue-show": PORTAL,
     "coalitions:issue-remove": PORTAL,
     "feedback:withdraw": ORGANISERS,
+    "coalitions:answers-publish": PORTAL,
+    "coalitions:answer-discard": PORTAL,
 }
 REFUSED = ("anonymous", "participant", "other coordinator", "inactive staff")
 
@@ -234,6 +243,7 @@ def world(db, tmp_path, settings):
         "coalitions:issue-remove": issue.pk,
         "feedback:enter-edit": paper.pk,
         "feedback:withdraw": paper.pk,
+        "coalitions:answer-discard": issue.pk,
     }
     return users, values, pks
 

@@ -16,9 +16,6 @@ from ._common import set_fields, venue_moment
 
 OUTPUT_DETAIL_FIELDS = ("title", "summary", "language")
 
-# Words of the coalition's own URLs (/coalitions/<slug>/<word>/): never an output's slug.
-RESERVED_OUTPUT_SLUGS = frozenset({"join", "manage", "report"})
-
 
 def _unique_output_slug(coalition: Coalition, title: str) -> str:
     base = slugify(title)[:70].strip("-") or "output"
@@ -27,7 +24,6 @@ def _unique_output_slug(coalition: Coalition, title: str) -> str:
             "slug", flat=True
         )
     )
-    taken |= RESERVED_OUTPUT_SLUGS
     slug, n = base, 2
     while slug in taken:
         slug = f"{base}-{n}"

@@ -8,6 +8,7 @@ nothing and shows again what was typed.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -89,7 +90,16 @@ class AnswersView(_AnswersMixin, View):
         return self.back_to_portal()
 
 
-class AnswersPublishView(_AnswersMixin, View):
+class _PostOnly:
+    """POST only, before anything else (a GET is 405 for everyone, as for every action)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class AnswersPublishView(_PostOnly, _AnswersMixin, View):
     def post(self, request, *args, **kwargs):
         try:
             count = services.answers_publish(output=self.output, user=request.user)
@@ -104,7 +114,7 @@ class AnswersPublishView(_AnswersMixin, View):
         return self.back_to_portal()
 
 
-class AnswerDiscardView(_AnswersMixin, View):
+class AnswerDiscardView(_PostOnly, _AnswersMixin, View):
     def post(self, request, *args, pk, **kwargs):
         issue = get_object_or_404(Issue, output=self.output, pk=pk)
         issue.output = self.output

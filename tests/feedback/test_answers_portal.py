@@ -19,7 +19,7 @@ from tests.feedback.results_helpers import has_class, page, text
 pytestmark = pytest.mark.django_db
 
 # The output's portal page, answers panel included, whatever the number of issues and answers.
-PORTAL_QUERIES = 15
+PORTAL_QUERIES = 16
 
 
 def rows():

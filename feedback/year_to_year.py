@@ -36,7 +36,7 @@ def earlier_issues(user, respondent_hash: str | None, issues) -> dict[int, Earli
     earlier = {
         issue.pk: issue
         for issue in Issue.objects.filter(pk__in=set(wanted.values())).select_related(
-            "output__session"
+            "output__session", "output__coalition"
         )
     }
     wanted = {

@@ -8,10 +8,12 @@ versions=answers|answers_of:issue.pk %}`` shows one issue's.
 
 from django import template
 
-from .. import selectors
+from .. import respondent, selectors
 from ..answer_forms import AnswersForm
 from ..models import RatingSheet
 from ..permissions import can_answer_feedback
+from ..results import visible_results
+from ..year_to_year import earlier_issues
 
 register = template.Library()
 
@@ -44,3 +46,25 @@ def portal_answers_panel(context, output, issues):
             (issue, answers.drafts[issue.pk]) for issue in shown if issue.pk in answers.drafts
         ]
     return panel
+
+
+@register.simple_tag(takes_context=True)
+def year_to_year(context, output, issues) -> dict[int, dict]:
+    """{issue id: {"earlier": year_to_year.Earlier, "stats": this year's figures or None}} for
+    the issues derived from an earlier session's, as this visitor may see them (no query when
+    none is; else a fixed number, one results call per session)."""
+    request = context["request"]
+    respondent_hash = respondent.respondent_hash(request)
+    earlier = earlier_issues(request.user, respondent_hash, issues)
+    if not earlier:
+        return {}
+    stats = {}
+    sheet = RatingSheet.objects.filter(output=output).first()
+    if sheet is not None:
+        shown = visible_results(request.user, respondent_hash, output.session, codes=[sheet.code])
+        for visible in shown:
+            stats.update({item.issue.pk: item.stats for item in visible.result.issues})
+    return {
+        issue_id: {"earlier": item, "stats": stats.get(issue_id)}
+        for issue_id, item in earlier.items()
+    }

@@ -12,8 +12,8 @@ from tests.feedback.results_helpers import has_class, page, text
 
 pytestmark = pytest.mark.django_db
 
-# The output page's 5, the published answers, the report link's sheet (tests/coalitions too).
-PUBLIC_OUTPUT_QUERIES = 7
+# The output page's 5 and the published answers (tests/coalitions too).
+PUBLIC_OUTPUT_QUERIES = 6
 
 # The session is in João Pessoa (UTC-3): 10:00 UTC is shown as 07:00.
 FIRST = datetime(2015, 12, 2, 10, 0, tzinfo=UTC)

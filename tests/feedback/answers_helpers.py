@@ -10,13 +10,15 @@ from tests.feedback.results_helpers import Visibility, results_sheet
 ROLES = ("anonymous", "participant", "other coordinator", "coordinator", "organiser")
 
 
-def answers_sheet(session, *, closed=True, visibility=Visibility.AFTER_CLOSE, **fields):
-    """DC-PAL's sheet "pal" on "Principles" (Access, Skills, Privacy), closed by default;
-    ``fields`` set on the sheet."""
-    coalition = make_coalition(name="DC on Libraries", acronym="DC-PAL", slug="dc-pal")
+def answers_sheet(
+    session, *, closed=True, visibility=Visibility.AFTER_CLOSE, coalition_slug="dc-pal", **fields
+):
+    """A coalition's sheet (DC-PAL's "pal" by default) on "Principles" (Access, Skills,
+    Privacy), closed by default; ``fields`` set on the sheet."""
+    coalition = make_coalition(name=f"DC {coalition_slug}", slug=coalition_slug)
     sheet = results_sheet(
         session,
-        code="pal",
+        code=coalition_slug.removeprefix("dc-"),
         titles=("Access", "Skills", "Privacy"),
         closed=closed,
         visibility=visibility,

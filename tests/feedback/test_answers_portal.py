@@ -2,10 +2,12 @@
 changed, published together, discarded one by one; who may write them; bad input stores nothing
 and keeps what was typed."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from feedback.models import IssueAnswer
-from tests.factories import make_issue
+from tests.factories import make_coalition, make_issue, make_output
 from tests.feedback.answers_helpers import (
     ROLES,
     answers_post,
@@ -206,3 +208,35 @@ def test_portal_output_page_queries_are_fixed(session, django_assert_num_queries
     with django_assert_num_queries(PORTAL_QUERIES):
         response = client.get(url("manage-output", sheet.output))
     assert response.status_code == 200
+
+
+def test_portal_says_when_answering_opens(session):
+    sheet = answers_sheet(session, closed=False)
+    sheet.closes_at = datetime(2035, 12, 31, 18, 0, tzinfo=UTC)
+    sheet.save()
+    client, _user = role_client("coordinator", sheet.output.coalition)
+    section = page(client.get(url("manage-output", sheet.output))).get_element_by_id("answers")
+    assert text(section.xpath(f".//*[{has_class('read-only-reason')}]")[0]) == (
+        "The coalition can answer the feedback once the rating sheet closes, on "
+        "31 December 2035, 15:00 (America/Fortaleza)."
+    )
+
+
+def test_portal_without_a_sheet_says_answers_need_one(session):
+    output = make_output(session=session, coalition=make_coalition(slug="dc-x"), slug="draft")
+    client, _user = role_client("coordinator", output.coalition)
+    section = page(client.get(url("manage-output", output))).get_element_by_id("answers")
+    assert text(section) == (
+        "The coalition's answers to the feedback The coalition answers the feedback once the "
+        "output has a rating sheet and it has closed."
+    )
+
+
+def test_an_issue_of_another_output_cannot_be_discarded(session, sheet):
+    other = answers_sheet(session, closed=True, coalition_slug="dc-other")
+    elsewhere = other.output.issues.get(title="Access")
+    IssueAnswer.objects.create(issue=elsewhere, version=1, decision="drop", reply="Kept.")
+    client, _user = role_client("coordinator", sheet.output.coalition)
+    response = client.post(url("answer-discard", sheet.output, pk=elsewhere.pk))
+    assert response.status_code == 404
+    assert IssueAnswer.objects.filter(issue=elsewhere).count() == 1

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 # The output's portal page, answers panel included, whatever the number of issues and answers.
 PORTAL_QUERIES = 16
+ANSWERS_PAGE_QUERIES = 11  # the answers form on its own page
 
 
 def rows():
@@ -240,3 +241,17 @@ def test_an_issue_of_another_output_cannot_be_discarded(session, sheet):
     response = client.post(url("answer-discard", sheet.output, pk=elsewhere.pk))
     assert response.status_code == 404
     assert IssueAnswer.objects.filter(issue=elsewhere).count() == 1
+
+
+@pytest.mark.parametrize("n", [1, 12])
+def test_answers_page_queries_are_fixed(session, django_assert_num_queries, n):
+    sheet = answers_sheet(session)
+    for k in range(n):
+        issue = make_issue(output=sheet.output, position=10 + k, title=f"Extra {k}")
+        IssueAnswer.objects.create(
+            issue=issue, version=1, decision="keep", reply="", published_at=sheet.closes_at
+        )
+    client, _user = role_client("coordinator", sheet.output.coalition)
+    client.get(url("answers", sheet.output))
+    with django_assert_num_queries(ANSWERS_PAGE_QUERIES):
+        assert client.get(url("answers", sheet.output)).status_code == 200

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
 
-from .models import Mark, Rating, RatingSheet, Response, counted_responses
+from .models import IssueAnswer, Mark, Rating, RatingSheet, Response, counted_responses
 from .results.marks import MARK_LABELS
 
 
@@ -90,3 +90,38 @@ def overall_comments(sheet: RatingSheet, *, with_hidden: bool) -> list[Comment]:
         Comment(text=text, hidden=hidden_at is not None, hidden_reason=reason)
         for text, hidden_at, reason in responses
     ]
+
+
+def published_answers(issue_ids) -> dict[int, list]:
+    """{issue id: its published answers, newest version first} for these issues (one query)."""
+    grouped: dict[int, list] = {}
+    rows = IssueAnswer.objects.published().filter(issue_id__in=list(issue_ids))
+    for answer in rows.order_by("issue_id", "-version"):
+        grouped.setdefault(answer.issue_id, []).append(answer)
+    return grouped
+
+
+@dataclass(frozen=True)
+class PortalAnswers:
+    """An output's answers as its coordinators see them."""
+
+    published: dict[int, list]  # {issue id: published versions, newest first}
+    drafts: dict[int, object]  # {issue id: its draft}
+
+    def current(self) -> dict[int, object]:
+        """{issue id: its draft, or else its latest published version}."""
+        latest = {issue_id: versions[0] for issue_id, versions in self.published.items()}
+        return {**latest, **self.drafts}
+
+
+def portal_answers(output) -> PortalAnswers:
+    """Every answer to the output's issues, drafts and published versions (one query)."""
+    published: dict[int, list] = {}
+    drafts: dict[int, object] = {}
+    rows = IssueAnswer.objects.filter(issue__output=output).order_by("issue_id", "-version")
+    for answer in rows:
+        if answer.is_published:
+            published.setdefault(answer.issue_id, []).append(answer)
+        else:
+            drafts[answer.issue_id] = answer
+    return PortalAnswers(published=published, drafts=drafts)

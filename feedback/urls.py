@@ -48,4 +48,20 @@ coalition_urlpatterns = [
         views.SheetPreviewView.as_view(),
         name="output-preview",
     ),
+    path(
+        "<slug:slug>/manage/outputs/<slug:output_slug>/answers/",
+        views.AnswersView.as_view(),
+        name="answers",
+    ),
+    path(
+        "<slug:slug>/manage/outputs/<slug:output_slug>/answers/publish/",
+        views.AnswersPublishView.as_view(),
+        name="answers-publish",
+    ),
+    path(
+        "<slug:slug>/manage/outputs/<slug:output_slug>/answers/<int:pk>/discard/",
+        views.AnswerDiscardView.as_view(),
+        name="answer-discard",
+    ),
+    path("<slug:slug>/report/", views.CoalitionReportView.as_view(), name="report"),
 ]

@@ -224,6 +224,7 @@ def render_pages(directory: Path) -> Pages:
             staff.get(f"/feedback/results/projector/?sheet={sheet.code}"),
         )
         render_debate_pages(pages, staff, organiser)
+        add_answer_and_report_pages(pages, staff, organiser, coalition, output, issues)
 
     accounts = _client()
     pages.add("login", accounts.get("/accounts/login/"))
@@ -305,6 +306,33 @@ def render_debate_pages(pages: Pages, staff: Client, organiser) -> None:
     )
 
 
+def add_answer_and_report_pages(pages, staff, organiser, coalition, output, issues):
+    """The coalition's answers (portal, form, errors), the output page with published answers,
+    and the feedback report, in English and in Arabic (right to left)."""
+    portal_output = f"/coalitions/{coalition.slug}/manage/outputs/{output.slug}/"
+    answers = f"{portal_output}answers/"
+    report = f"/coalitions/{coalition.slug}/report/"
+    bad = {f"decision_{issues[0].pk}": "rework", f"reply_{issues[0].pk}": " "}
+    good = {f"decision_{issues[0].pk}": "clarify", f"reply_{issues[0].pk}": "We will reword it."}
+    staff.post(answers, good)
+    staff.post(f"{answers}publish/")
+    staff.post(answers, {**good, f"decision_{issues[0].pk}": "debate"})
+    for language in ("en", "ar"):
+        visitor = Client(headers={"accept-language": language})
+        organiser_client = Client(headers={"accept-language": language})
+        organiser_client.force_login(organiser)
+        pages.add(f"portal output with answers {language}", organiser_client.get(portal_output))
+        pages.add(f"answers form {language}", organiser_client.get(answers))
+        pages.add(
+            f"answers form with errors {language}",
+            organiser_client.post(answers, bad),
+            status=400,
+        )
+        pages.add(f"output with answers {language}", visitor.get(output.get_absolute_url()))
+        pages.add(f"report {language}", organiser_client.get(report))
+        pages.add(f"report withheld {language}", visitor.get(report))
+
+
 def run_checker(command: list[str], files: list[Path]) -> list[dict]:
     # Our own command line: java, the jar, our files.
     result = subprocess.run(
@@ -347,7 +375,8 @@ def test_every_page_is_valid_html(pages, tmp_path):
 
     errors = [m for m in messages if not m.get("url", "").endswith(f"/{CANARY}")]
     canary_errors = [m["message"] for m in messages if m not in errors]
-    assert len(pages.files) == 58 + DEBATE_PAGES + 4  # + the session report's 4
+    # + the session report's 4, the answers and the coalition report's 12
+    assert len(pages.files) == 58 + DEBATE_PAGES + 4 + 12
     assert canary_errors == [CANARY_ERROR]
     report = "\n".join(describe(message, pages.files) for message in errors)
     assert errors == [], f"{len(errors)} HTML errors:\n{report}"

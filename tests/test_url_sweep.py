@@ -160,6 +160,13 @@ EXPECTED_GET = {
     "igfsession:control-question": ACTION,
     # The session report: public; each output's part as its sheet's visibility allows.
     "feedback:report": PUBLIC,
+    # The coalition's answers (the world's sheet is open: its coordinators may not answer yet)
+    # and its feedback report (the open sheet's results are withheld: the public gets a page
+    # saying when, anyone else signed in a 403).
+    "coalitions:answers": {**PORTAL, "coordinator": FORBIDDEN},
+    "coalitions:answers-publish": ACTION,
+    "coalitions:answer-discard": ACTION,
+    "coalitions:report": {**OPEN_SHEET_RESULTS, **dict.fromkeys(SIGNED_OUT, OK)},
     # The language switcher: a GET changes nothing and goes back home.
     "set_language": dict.fromkeys(PERSONAS, HOME),
 }
@@ -184,6 +191,8 @@ EXPECTED_POST = {
     "igfsession:control-debate-start": ORGANISERS,
     "igfsession:control-debate-stop": ORGANISERS,
     "igfsession:control-question": ORGANISERS,
+    "coalitions:answers-publish": PORTAL,
+    "coalitions:answer-discard": PORTAL,
 }
 REFUSED = ("anonymous", "participant", "other coordinator", "inactive staff")
 
@@ -261,6 +270,7 @@ def world(db, tmp_path, settings):
         "feedback:debate-move": debate_item.pk,
         "feedback:debate-remove": debate_item.pk,
         "feedback:debate-update": debate_item.pk,
+        "coalitions:answer-discard": issue.pk,
     }
     return users, values, pks
 

@@ -1,6 +1,8 @@
 """Feedback's views: participants' sheets, the results, staff's paper entry, the portal's
 preview, and the open-data exports."""
 
+from .answers import AnswerDiscardView, AnswersPublishView, AnswersView
+from .coalition_report import CoalitionReportView
 from .debate import (
     DebateProjectorView,
     DebateView,
@@ -18,6 +20,10 @@ from .results import ProjectorView, ResultsOverviewView, ResultsSheetView
 from .session_report import SessionReportView
 
 __all__ = [
+    "AnswerDiscardView",
+    "AnswersPublishView",
+    "AnswersView",
+    "CoalitionReportView",
     "DebateProjectorView",
     "DebateView",
     "PaperEntryView",

@@ -88,6 +88,29 @@ def _debate(path, *, rated=False, then=None):
         if then is not None:
             then(page, language)
 
+
+def _answered(path):
+    """The page once the sheet was rated and the coalition published answers (two versions of
+    the first issue's, a draft of the second)."""
+    rated = _rated(path)
+
+    def visit(page, site, language):
+        from django.utils import timezone
+
+        from feedback.models import IssueAnswer
+
+        first, second = site.issues
+        for version, decision in ((1, "clarify"), (2, "rework")):
+            IssueAnswer.objects.create(
+                issue=first,
+                version=version,
+                decision=decision,
+                reply=f"Sample reply {version}.",
+                published_at=timezone.now(),
+            )
+        IssueAnswer.objects.create(issue=second, version=1, decision="keep", reply="")
+        rated(page, site, language)
+
     return visit
 
 
@@ -96,6 +119,14 @@ def _question_refused(page, language):
     expect(
         page.get_by_text(_translated(language, "Write your question or comment."))
     ).to_be_visible()
+
+
+def _answers_with_errors(page, site, language):
+    page.goto(f"/coalitions/{site.coalition.slug}/manage/outputs/{site.output.slug}/answers/")
+    issue_1 = page.get_by_role("group", name=f"1. {site.issues[0].title}")
+    issue_1.get_by_role("combobox").select_option("rework")
+    page.get_by_role("button", name=_translated(language, "Save the drafts")).click()
+    expect(page.get_by_role("alert")).to_be_visible()
 
 
 # name: (who visits: None, "coordinator" or "organiser"; how the page is reached)
@@ -134,6 +165,18 @@ PAGES = {
     "control-debate": ("organiser", _debate("/agenda/control/")),
     "session-report": (None, _go("/feedback/report/")),
     "session-report-organiser": ("organiser", _rated("/feedback/report/")),
+    # The coalition's answers (organisers may answer while the sheet is open) and its report.
+    "portal-output-answers": (
+        "organiser",
+        _answered("/coalitions/{site.coalition.slug}/manage/outputs/{site.output.slug}/"),
+    ),
+    "answers-with-errors": ("organiser", _answers_with_errors),
+    "output-with-answers": (
+        None,
+        _answered("/coalitions/{site.coalition.slug}/outputs/{site.output.slug}/"),
+    ),
+    "report": ("organiser", _answered("/coalitions/{site.coalition.slug}/report/")),
+    "report-withheld": (None, _go("/coalitions/{site.coalition.slug}/report/")),
 }
 
 

@@ -43,7 +43,7 @@ def test_output_page_links_the_results_exactly_when_allowed(
 
 
 @pytest.mark.parametrize("responses", [10, 1000])
-@pytest.mark.parametrize(("who", "queries"), [("anonymous", 5), ("respondent", 6)])
+@pytest.mark.parametrize(("who", "queries"), [("anonymous", 6), ("respondent", 7)])
 def test_output_page_results_link_in_fixed_queries(
     session, django_assert_num_queries, responses, who, queries
 ):
@@ -52,8 +52,8 @@ def test_output_page_results_link_in_fixed_queries(
     respond(sheet, {"Access": "4"}, n=responses)
     visitor, _token = respondent_client("me") if who == "respondent" else (Client(), None)
 
-    # The output, its issues, its versions, its sheet, the session; a respondent: whether they
-    # sent the sheet.
+    # The output, its issues, its versions, its sheet, the session, the published answers; a
+    # respondent: whether they sent the sheet.
     with django_assert_num_queries(queries):
         response = visitor.get(OUTPUT_URL)
 

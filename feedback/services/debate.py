@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coalitions.models import Issue
+from coalitions.models import Issue, Output
 from igfsession.models import Session
 from igfsession.permissions import is_organiser
 
@@ -54,6 +54,8 @@ def debate_suggestions(session: Session, thresholds: Thresholds | None = None) -
         latest.setdefault(issue_id, decision)
     groups: dict[int, list] = {0: [], 1: [], 2: []}
     for result in session_results(session):
+        if result.output.status != Output.Status.FINAL:
+            continue  # a work in progress (an introduction) is not debated
         for item in result.issues:
             if item.hidden:
                 continue

@@ -144,6 +144,14 @@ def test_debate_suggestions_divided_then_unclear_then_sent_most_contested_first(
     ) == [(1, "Access"), (2, "Skills"), (3, "Privacy")]
 
 
+def test_debate_suggestions_leave_out_outputs_that_are_not_final(sheet):
+    rate(sheet, "Access", "5511", n=3)  # divided
+    sheet.output.status = "wip"
+    sheet.output.save(update_fields=["status"])
+
+    assert services.debate_suggestions(sheet.output.session) == []
+
+
 def test_debate_items_move_remove_and_run_one_at_a_time(sheet):
     organiser = make_organiser()
     session = sheet.output.session

@@ -17,6 +17,7 @@ from igfsession.models import Part, Session
 from .models import DebateItem, DebateQuestion, IssueAnswer, QuestionStatus
 from .readings import SuggestedReading, Thresholds, suggested_reading
 from .results import IssueResult, visible_results
+from .selectors import published_answers
 from .services.debate import thresholds_of
 
 PUBLIC_QUESTIONS = (QuestionStatus.ACCEPTED, QuestionStatus.ANSWERED)
@@ -83,18 +84,6 @@ def debate_items(session: Session) -> list[DebateItem]:
     )
 
 
-def latest_published_answers(issue_ids) -> dict[int, IssueAnswer]:
-    """Each issue's latest published answer (one query)."""
-    latest: dict[int, IssueAnswer] = {}
-    for answer in (
-        IssueAnswer.objects.published()
-        .filter(issue_id__in=issue_ids)
-        .order_by("issue_id", "-version")
-    ):
-        latest.setdefault(answer.issue_id, answer)
-    return latest
-
-
 def debate_board(session: Session, user, respondent_hash: str | None) -> Board:
     """The running order with start times (from the debate part's start), each item's figures
     where the visitor may see its sheet's results, its suggested reading, and the coalition's
@@ -105,7 +94,10 @@ def debate_board(session: Session, user, respondent_hash: str | None) -> Board:
     board = Board(session=session, thresholds=thresholds, part=part)
     if not items:
         return board
-    answers = latest_published_answers([each.issue_id for each in items])
+    answers = {
+        issue_id: versions[0]
+        for issue_id, versions in published_answers(each.issue_id for each in items).items()
+    }
     figures: dict[int, tuple] = {}
     for shown in visible_results(user, respondent_hash, session):
         for result in shown.result.issues:

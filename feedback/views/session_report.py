@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from igfsession.context_processors import request_current_session
 
 from .. import respondent
-from ..models import DebateItem, IssueAnswer
+from ..models import DebateItem
 from ..readings import readings_of
 from ..results import (
     DIMENSION,
@@ -23,6 +23,7 @@ from ..results import (
     session_results,
     visible_results,
 )
+from ..selectors import published_answers
 from ..services.debate import thresholds_of
 
 
@@ -30,7 +31,7 @@ from ..services.debate import thresholds_of
 class ReportIssue:
     item: object  # results.IssueResult
     reading: object  # readings.SuggestedReading
-    answer: IssueAnswer | None
+    answers: list  # its published versions, newest first
 
 
 @dataclass
@@ -51,18 +52,6 @@ class ReportOutput:
         if self.result is None:
             return []
         return [(DIMENSION[name], cells) for name, cells in self.result.respondent_cells.items()]
-
-
-def latest_published_answers(session) -> dict[int, IssueAnswer]:
-    """{issue id: its latest published answer} over the session's outputs (one query)."""
-    latest: dict[int, IssueAnswer] = {}
-    for answer in (
-        IssueAnswer.objects.published()
-        .filter(issue__output__session=session)
-        .order_by("issue_id", "-version")
-    ):
-        latest.setdefault(answer.issue_id, answer)
-    return latest
 
 
 class SessionReportView(TemplateView):
@@ -90,7 +79,9 @@ class SessionReportView(TemplateView):
             )
         }
         thresholds = thresholds_of(session)
-        answers = latest_published_answers(session)
+        answers = published_answers(
+            item.issue.pk for shown in visible.values() for item in shown.result.issues
+        )
         outputs = []
         for result in session_results(session, breakdowns=True):
             part = ReportOutput(sheet=result.sheet)
@@ -102,7 +93,7 @@ class SessionReportView(TemplateView):
                     ReportIssue(
                         item=item,
                         reading=readings[item.issue.pk],
-                        answer=answers.get(item.issue.pk),
+                        answers=answers.get(item.issue.pk, []),
                     )
                     for item in shown.result.issues
                 ]

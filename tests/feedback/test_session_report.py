@@ -128,9 +128,10 @@ def test_issues_with_figures_reading_and_latest_published_answer(client, session
         text(cell) for cell in page(response).xpath(f"//tr[{has_class('report-answer-row')}]/td")
     ]
     assert answers == [
-        "The coalition's answer: Keep as is (published 25 November 2015) We keep it.",
-        "The coalition has not published an answer on this issue.",
-        "The coalition has not published an answer on this issue.",
+        "The coalition's answer: Keep as is published 25 November 2015 We keep it."
+        " 1 earlier version Rework — 25 November 2015, 12:00 Old.",
+        "The coalition has not published its answer to this issue yet.",
+        "The coalition has not published its answer to this issue yet.",
     ]
     assert "Secret draft." not in response.content.decode()
     assert "How this was sorted" in main_text(response)

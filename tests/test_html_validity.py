@@ -38,6 +38,7 @@ from feedback.services import (
 )
 from igfsession.agenda import demo
 from igfsession.models import Session
+from igfsession.services import session_make_current
 from tests.test_security import inline_code
 
 DURING_DAY_3 = "2015-11-12 20:00 +0000"  # 17:00 in João Pessoa: a slot on now and one next
@@ -256,10 +257,33 @@ def render_pages(directory: Path) -> Pages:
     pages.add("password change", as_coordinator.get("/accounts/password_change/"))
     pages.add("password change done", as_coordinator.get("/accounts/password_change/done/"))
     pages.add("logged out", as_coordinator.post("/accounts/logout/"))
+    add_year_to_year_pages(pages, coordinator)
     return pages
 
 
+def add_year_to_year_pages(pages: Pages, coordinator) -> None:
+    """Year to year, last (it makes 2016 current): IRPC's 2016 output with 2015's figures beside
+    this year's (both sheets have closed: public), then the portal's add-output page offering to
+    start from 2015's issues, and its errors."""
+    irpc = Output.objects.get(coalition__slug="irpc", session__slug="igf2016")
+    for language in ("en", "ar"):
+        visitor = Client(headers={"accept-language": language})
+        pages.add(
+            f"output with last year's figures {language}", visitor.get(irpc.get_absolute_url())
+        )
+    session_make_current(session=Session.objects.get(slug="igf2016"))
+    as_coordinator = _client(coordinator)
+    new = "/coalitions/dc-pal/manage/outputs/new/"
+    pages.add("add an output from last year's issues", as_coordinator.get(new))
+    pages.add(
+        "add an output from last year's issues with errors",
+        as_coordinator.post(new, {"title": "", "language": "en", "start_from": "999999"}),
+        status=YEAR_TO_YEAR_ERROR_STATUS,
+    )
+
+
 DEBATE_PAGES = 16
+YEAR_TO_YEAR_ERROR_STATUS = 200
 
 
 def render_debate_pages(pages: Pages, staff: Client, organiser) -> None:
@@ -375,8 +399,8 @@ def test_every_page_is_valid_html(pages, tmp_path):
 
     errors = [m for m in messages if not m.get("url", "").endswith(f"/{CANARY}")]
     canary_errors = [m["message"] for m in messages if m not in errors]
-    # + the session report's 4, the answers and the coalition report's 12
-    assert len(pages.files) == 58 + DEBATE_PAGES + 4 + 12
+    # + the session report's 4, the answers and the coalition report's 12, year to year's 4
+    assert len(pages.files) == 58 + DEBATE_PAGES + 4 + 12 + 4
     assert canary_errors == [CANARY_ERROR]
     report = "\n".join(describe(message, pages.files) for message in errors)
     assert errors == [], f"{len(errors)} HTML errors:\n{report}"

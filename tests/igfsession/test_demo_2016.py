@@ -11,7 +11,9 @@ from django.core.management.base import CommandError
 
 from coalitions.models import Issue, Output
 from feedback.models import DebateItem, IssueAnswer, RatingSheet, Response
+from feedback.results import session_results
 from igfsession.models import Session
+from tests.feedback.results_helpers import page, text
 from tests.igfsession.demo_helpers import snapshot
 
 
@@ -153,3 +155,28 @@ def test_the_portal_links_copies_to_last_years_issues(db, client):
 
     assert response.content.decode().count('class="small issue-derived-from"') == 4
     assert Issue.objects.filter(output=output).count() == 5
+
+
+def test_the_2016_output_page_shows_2015s_figures_beside_this_years(loaded, client):
+    irpc = Output.objects.get(session=loaded, coalition__slug="irpc")
+    first = irpc.issues.get(position=1)
+    before = {
+        item.issue.pk: item.stats
+        for result in session_results(first.derived_from.output.session)
+        for item in result.issues
+    }[first.derived_from_id]
+    after = {
+        item.issue.pk: item.stats for result in session_results(loaded) for item in result.issues
+    }[first.pk]
+
+    response = client.get(irpc.get_absolute_url())
+
+    assert response.status_code == 200
+    shown = [
+        text(each) for each in page(response).xpath("//*[contains(@class, 'year-to-year-figures')]")
+    ]
+    expected = (
+        f"agreement {before['agreement_pct']:.0f}% → {after['agreement_pct']:.0f}%, "
+        f"confusion {before['confusion_pct']:.0f}% → {after['confusion_pct']:.0f}%"
+    )
+    assert expected in shown

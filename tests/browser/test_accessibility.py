@@ -88,6 +88,8 @@ def _debate(path, *, rated=False, then=None):
         if then is not None:
             then(page, language)
 
+    return visit
+
 
 def _answered(path):
     """The page once the sheet was rated and the coalition published answers (two versions of

@@ -26,7 +26,7 @@ def test_debate_question_from_the_now_page_to_the_organisers_queue_and_back(
 
     organiser = new_context(user=site.organiser).new_page()
     organiser.goto("/agenda/control/")
-    organiser.get_by_role("button", name=f"Being discussed now {issue.title}").click()
+    organiser.get_by_role("button", name=f"Discuss now {issue.title}").click()
     expect(organiser.get_by_role("status")).to_have_text(f"“{issue.title}” is being discussed now.")
 
     expect(changed).to_be_visible(timeout=3000 * POLL_SECONDS)

@@ -1,6 +1,12 @@
 """What the feedback app does, as functions: views, the admin, commands and the demo call these."""
 
-from .answers import answer_draft_discard, answer_draft_save, answers_publish
+from .answers import (
+    AnswerRefused,
+    answer_draft_discard,
+    answer_draft_save,
+    answer_drafts_save,
+    answers_publish,
+)
 from .debate import (
     current_debate_item,
     debate_item_add,
@@ -28,9 +34,11 @@ from .responses import (
 from .sheets import sheet_close_now, sheet_create_for_output, sheet_open_now, sheet_save
 
 __all__ = [
+    "AnswerRefused",
     "SheetNotOpen",
     "answer_draft_discard",
     "answer_draft_save",
+    "answer_drafts_save",
     "answers_publish",
     "comment_hide",
     "comment_show",

@@ -55,6 +55,26 @@ def answer_draft_save(
     return draft
 
 
+class AnswerRefused(ValidationError):
+    """One issue's answer among several was refused: ``issue`` says which; nothing was saved."""
+
+    def __init__(self, issue: Issue, error: ValidationError):
+        super().__init__(error.message_dict if hasattr(error, "error_dict") else error.messages)
+        self.issue = issue
+
+
+@transaction.atomic
+def answer_drafts_save(*, user, changes: list[tuple[Issue, str, str]], at=None) -> int:
+    """Save the drafts of several issues at once, all or none: ``changes`` is (issue, decision,
+    reply) per issue. An error on one raises ``AnswerRefused`` naming it, and nothing is saved."""
+    for issue, decision, reply in changes:
+        try:
+            answer_draft_save(issue=issue, user=user, decision=decision, reply=reply, at=at)
+        except ValidationError as error:  # leaving the transaction undoes the drafts saved
+            raise AnswerRefused(issue, error) from error
+    return len(changes)
+
+
 @transaction.atomic
 def answers_publish(*, output: Output, user, at: datetime | None = None) -> int:
     """Publish every draft answer of the output's issues together: the number published."""

@@ -7,7 +7,6 @@ nothing and shows again what was typed.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -67,14 +66,9 @@ class AnswersView(_AnswersMixin, View):
             return self._render(form, status=400)
         changed = form.changed_answers()
         try:
-            with transaction.atomic():
-                for issue, decision, reply in changed:
-                    self._current_issue = issue
-                    services.answer_draft_save(
-                        issue=issue, user=request.user, decision=decision, reply=reply
-                    )
-        except ValidationError as error:
-            issue = self._current_issue
+            services.answer_drafts_save(user=request.user, changes=changed)
+        except services.AnswerRefused as error:
+            issue = error.issue
             fields = {"decision": decision_field_name(issue), "reply": reply_field_name(issue)}
             for key, texts in getattr(error, "message_dict", {"reply": error.messages}).items():
                 for text in texts:

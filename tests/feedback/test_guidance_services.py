@@ -83,6 +83,32 @@ def test_answer_bad_input_stores_nothing(sheet, decision, reply, errors):
     assert IssueAnswer.objects.count() == 0
 
 
+def test_several_drafts_are_saved_all_or_none_and_the_refused_issue_is_named(sheet):
+    organiser = make_organiser()
+    access, skills, privacy = (issue(sheet, title) for title in ("Access", "Skills", "Privacy"))
+
+    with pytest.raises(services.AnswerRefused) as refused:
+        services.answer_drafts_save(
+            user=organiser,
+            changes=[(access, "keep", ""), (skills, "rework", " "), (privacy, "drop", "Gone.")],
+        )
+    stored_after_the_refusal = IssueAnswer.objects.count()
+    saved = services.answer_drafts_save(
+        user=organiser, changes=[(access, "keep", ""), (privacy, "drop", "Gone.")]
+    )
+
+    assert refused.value.issue == skills
+    assert stored_after_the_refusal == 0
+    assert refused.value.message_dict == {
+        "reply": ["Say in your own words what the coalition will do about this issue."]
+    }
+    assert saved == 2
+    assert sorted(IssueAnswer.objects.values_list("issue__title", "decision")) == [
+        ("Access", "keep"),
+        ("Privacy", "drop"),
+    ]
+
+
 def test_answer_coordinators_wait_for_the_sheet_to_close_unless_allowed(sheet):
     coordinator = make_coordinator(sheet.output.coalition)
     other = make_coordinator(make_output().coalition)

@@ -9,12 +9,14 @@ import re
 
 import pytest
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from feedback import services
+from feedback.models import IssueAnswer
 from tests.browser.helpers import describe_violations
-from tests.feedback.results_helpers import rate, respond
+from tests.factories import make_session
+from tests.feedback.results_helpers import rate, respond, results_sheet
 
 pytestmark = pytest.mark.browser
 
@@ -97,10 +99,6 @@ def _answered(path):
     rated = _rated(path)
 
     def visit(page, site, language):
-        from django.utils import timezone
-
-        from feedback.models import IssueAnswer
-
         first, second = site.issues
         for version, decision in ((1, "clarify"), (2, "rework")):
             IssueAnswer.objects.create(
@@ -112,6 +110,38 @@ def _answered(path):
             )
         IssueAnswer.objects.create(issue=second, version=1, decision="keep", reply="")
         rated(page, site, language)
+
+    return visit
+
+
+def _last_year(site):
+    """An earlier session in which the coalition's first issue was rated (its sheet closed), the
+    first issue of this year derived from it, with the coalition's answer then."""
+    earlier = make_session(name="IGF 2014 (sample)", slug="igf-2014", year=2014)
+    before = results_sheet(
+        earlier, code="pal14", titles=(site.issues[0].title,), closed=True, coalition=site.coalition
+    )
+    rate(before, site.issues[0].title, (3, 4, 2, 2, 1, 3), stakeholder_group="civil_society")
+    last_year = before.output.issues.get()
+    IssueAnswer.objects.create(
+        issue=last_year,
+        version=1,
+        decision="clarify",
+        reply="Sample: reworded.",
+        published_at=timezone.now(),
+    )
+    site.issues[0].derived_from = last_year
+    site.issues[0].save(update_fields=["derived_from"])
+
+
+def _year_to_year(path):
+    rated = _rated(path)
+
+    def visit(page, site, language):
+        _last_year(site)
+        rated(page, site, language)
+        # What the check is about is on the page: the figures beside, or the choice to copy.
+        expect(page.locator(".year-to-year-figures, #id_start_from").first).to_be_visible()
 
     return visit
 
@@ -179,6 +209,20 @@ PAGES = {
     ),
     "report": ("organiser", _answered("/coalitions/{site.coalition.slug}/report/")),
     "report-withheld": (None, _go("/coalitions/{site.coalition.slug}/report/")),
+    # Year to year: last year's figures beside this year's; the add-output page offering to
+    # start from last year's issues.
+    "output-year-to-year": (
+        "organiser",
+        _year_to_year("/coalitions/{site.coalition.slug}/outputs/{site.output.slug}/"),
+    ),
+    "report-year-to-year": (
+        "organiser",
+        _year_to_year("/coalitions/{site.coalition.slug}/report/"),
+    ),
+    "add-output-from-last-year": (
+        "coordinator",
+        _year_to_year("/coalitions/{site.coalition.slug}/manage/outputs/new/"),
+    ),
 }
 
 

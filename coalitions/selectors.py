@@ -60,7 +60,11 @@ def coordinator_public_names(coalition: Coalition) -> list[str]:
 def output_for_page(*, slug: str, output_slug: str) -> Output:
     """An output with its coalition, session, visible issues and every file version."""
     queryset = Output.objects.select_related("coalition", "session").prefetch_related(
-        Prefetch("issues", queryset=Issue.objects.visible(), to_attr="visible_issues"),
+        Prefetch(
+            "issues",
+            queryset=Issue.objects.visible().order_by("position", "pk"),
+            to_attr="visible_issues",
+        ),
         Prefetch("versions", queryset=OutputVersion.objects.order_by("-number")),
     )
     return get_object_or_404(queryset, coalition__slug=slug, slug=output_slug)
@@ -74,7 +78,10 @@ def output_for_portal(*, coalition: Coalition, output_slug: str) -> Output:
         .prefetch_related(
             # Each copied issue's earlier one, for the portal's "from …" link.
             Prefetch(
-                "issues", queryset=Issue.objects.select_related("derived_from__output__session")
+                "issues",
+                queryset=Issue.objects.select_related("derived_from__output__session").order_by(
+                    "position", "pk"
+                ),
             ),
             Prefetch(
                 "versions",

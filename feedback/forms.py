@@ -205,6 +205,16 @@ class SheetForm(IssueFieldsMixin, ProfileFieldsMixin):
         return cleaned
 
 
+# What each digit means, echoed beside its box ("5 = Strong agreement").
+PAPER_MEANINGS = {
+    "5": _("Strong agreement"),
+    "4": _("Agreement"),
+    "3": _("Neutral"),
+    "2": _("Disagreement"),
+    "1": _("Strong disagreement"),
+    "0": _("Confusion"),
+}
+
 PAPER_DIGITS = {
     "5": Mark.STRONG_AGREEMENT,
     "4": Mark.AGREEMENT,
@@ -213,6 +223,10 @@ PAPER_DIGITS = {
     "1": Mark.STRONG_DISAGREEMENT,
     "0": Mark.CONFUSION,
 }
+
+
+def paper_meaning(digit: str) -> str:
+    return _("%(digit)s = %(meaning)s") % {"digit": digit, "meaning": PAPER_MEANINGS[digit]}
 
 
 class PaperMarkField(forms.CharField):
@@ -239,6 +253,13 @@ class PaperMarkField(forms.CharField):
         )
         # max_length's own message would hide ours; the digit check covers length too.
         self.validators = []
+
+    def widget_attrs(self, widget):
+        # No maxlength: a full box would swallow the next keystroke; the script keeps the last
+        # digit typed and the server refuses anything but one digit.
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -280,6 +301,38 @@ class PaperEntryForm(IssueFieldsMixin, ProfileFieldsMixin):
         for name, label in self.PAPER_LABELS.items():
             self.fields[name].label = label
         bootstrap_classes(self)
+        for issue in self.issues:
+            name = mark_field_name(issue)
+            self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}-meaning"
+
+    def full_clean(self):
+        super().full_clean()
+        # Each box is described by its digit's meaning, and by its error when it has one.
+        for issue in self.issues:
+            name = mark_field_name(issue)
+            attrs = self.fields[name].widget.attrs
+            described = [f"{self[name].auto_id}-meaning"]
+            if name in self.errors:
+                described.append(f"{self[name].auto_id}-error")
+            attrs["aria-describedby"] = " ".join(described)
+
+    def paper_rows(self):
+        """(issue, mark field, comment field, the typed digit's meaning or "") for the template."""
+        rows = []
+        for issue, mark, comment in self.issue_rows():
+            digit = mark.value() or ""
+            meaning = paper_meaning(digit) if digit in PAPER_MEANINGS else ""
+            rows.append((issue, mark, comment, meaning))
+        return rows
+
+    def paper_meanings(self):
+        """[(digit, "5 = Strong agreement"), …] for the script that echoes them as staff type."""
+        return [(digit, paper_meaning(digit)) for digit in PAPER_MEANINGS]
+
+    @staticmethod
+    def paper_refused():
+        """What the script says beside a box when a key other than 0 to 5 is typed."""
+        return _("Only 5, 4, 3, 2, 1 or 0: “%(typed)s” was not taken.") % {"typed": "{typed}"}
 
     def clean_filled_in_at(self):
         moment = self.cleaned_data["filled_in_at"]

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from igfsession.choices import Attendance, Region, StakeholderGroup
 
 from .. import ratelimit, respondent, services
-from ..forms import SheetForm, initial_from_response
+from ..forms import PAPER_DIGITS, SheetForm, initial_from_response
 from ..models import PROFILE_FIELDS, Mark, RatingSheet, Response
 from ._common import get_sheet
 
@@ -169,7 +169,8 @@ class PrintView(TemplateView):
                     scale=3, omitsize=True, title=_("QR code to the online sheet"), svgclass="qr"
                 )
             ),
-            scale=Mark.choices,
+            # The digit staff type for each mark, printed over its column (5…1, then 0).
+            scale=[(digit, Mark(mark).label) for digit, mark in PAPER_DIGITS.items()],
             stakeholder_groups=StakeholderGroup.choices,
             regions=Region.choices,
             attendances=Attendance.choices,

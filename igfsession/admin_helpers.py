@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import dateformat, timezone
@@ -28,6 +29,44 @@ UTC_NOTE = _(
     "Dates and times typed in this form are in UTC, not in the venue's time zone. "
     "The lists show each time at the venue too."
 )
+
+
+VENUE_NOTE = _(
+    "Dates and times typed in this form are the venue's, in the session's time zone (named "
+    "beside each one). The lists show each time at the venue too."
+)
+
+
+class VenueTimeAdminMixin:
+    """The change form takes and shows its dates and times in the session's own time zone.
+
+    ``venue_session(request, obj)`` names the session: the object's, else the one the posted
+    form points to, else the current one. Each date-time field says which zone it is in.
+    """
+
+    def venue_session(self, request, obj) -> Session | None:
+        return Session.objects.current()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        session = self.venue_session(request, obj)
+        if session is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        request.venue_session = session
+        with timezone.override(session.tz):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Rendered here, so that the fields show their values in the venue's zone too.
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        return response
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        session = getattr(request, "venue_session", None)
+        if session is not None and isinstance(field, forms.SplitDateTimeField):
+            zone = gettext("In the venue's time zone: %(zone)s.") % {"zone": session.time_zone}
+            field.help_text = f"{field.help_text} {zone}".strip() if field.help_text else zone
+        return field
 
 
 def _window(start: datetime, end: datetime | None) -> str:

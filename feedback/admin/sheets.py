@@ -10,7 +10,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Output
-from igfsession.admin_helpers import UTC_NOTE, venue_time
+from igfsession.admin_helpers import VENUE_NOTE, VenueTimeAdminMixin, venue_time
 
 from ..models import RatingSheet, counted_responses
 from ..services import sheet_close_now, sheet_open_now, sheet_save
@@ -91,7 +91,7 @@ class RatingSheetAdminForm(forms.ModelForm):
 
 
 @admin.register(RatingSheet)
-class RatingSheetAdmin(admin.ModelAdmin):
+class RatingSheetAdmin(VenueTimeAdminMixin, admin.ModelAdmin):
     form = RatingSheetAdminForm
     list_display = (
         "code",
@@ -135,11 +135,20 @@ class RatingSheetAdmin(admin.ModelAdmin):
                         "stays open until closed. The actions in the list of sheets open or "
                         "close sheets at once."
                     ),
-                    UTC_NOTE,
+                    VENUE_NOTE,
                 ),
             },
         ),
     )
+
+    def venue_session(self, request, obj):
+        if obj is not None:
+            return obj.output.session
+        pk = request.POST.get("output", "")
+        chosen = (
+            Output.objects.select_related("session").filter(pk=pk).first() if pk.isdigit() else None
+        )
+        return chosen.session if chosen else super().venue_session(request, obj)
 
     def get_queryset(self, request):
         return (

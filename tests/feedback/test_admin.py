@@ -217,7 +217,8 @@ def test_sheet_form_output_not_final_rejected_beside_output(organiser_client):
 @pytest.mark.django_db
 def test_sheet_form_valid_sheet_saved(organiser_client):
     output = make_output()
-    data = sheet_form_data(output, opens_at_0="2015-11-12", opens_at_1="19:30:00")
+    # Typed in the venue's time (America/Fortaleza, UTC-3): 16:30 there is NOW, 19:30 UTC.
+    data = sheet_form_data(output, opens_at_0="2015-11-12", opens_at_1="16:30:00")
 
     response = organiser_client.post(admin_url(RatingSheet, "add"), data)
 
@@ -241,7 +242,7 @@ def test_sheet_form_moving_a_sheet_frees_the_first_outputs_issues(organiser_clie
 
     response = organiser_client.post(
         admin_url(RatingSheet, "change", sheet.pk),
-        sheet_form_data(second, opens_at_0="2015-11-12", opens_at_1="19:30:00"),
+        sheet_form_data(second, opens_at_0="2015-11-12", opens_at_1="16:30:00"),
     )
 
     first.refresh_from_db()

@@ -37,7 +37,19 @@ VENUE_NOTE = _(
 )
 
 
-class VenueTimeAdminMixin:
+class VenueTimeFieldsMixin:
+    """Each date-time field of the form (inlines' too) names the venue's zone it is typed in."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        session = getattr(request, "venue_session", None)
+        if session is not None and isinstance(field, forms.SplitDateTimeField):
+            zone = gettext("In the venue's time zone: %(zone)s.") % {"zone": session.time_zone}
+            field.help_text = f"{field.help_text} {zone}".strip() if field.help_text else zone
+        return field
+
+
+class VenueTimeAdminMixin(VenueTimeFieldsMixin):
     """The change form takes and shows its dates and times in the session's own time zone.
 
     ``venue_session(request, obj)`` names the session: the object's, else the one the posted
@@ -46,6 +58,11 @@ class VenueTimeAdminMixin:
 
     def venue_session(self, request, obj) -> Session | None:
         return Session.objects.current()
+
+    @staticmethod
+    def posted_pk(request, name: str) -> str | None:
+        value = request.POST.get(name, "")
+        return value if value.isdigit() else None
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id)) if object_id else None
@@ -59,14 +76,6 @@ class VenueTimeAdminMixin:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
         return response
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        session = getattr(request, "venue_session", None)
-        if session is not None and isinstance(field, forms.SplitDateTimeField):
-            zone = gettext("In the venue's time zone: %(zone)s.") % {"zone": session.time_zone}
-            field.help_text = f"{field.help_text} {zone}".strip() if field.help_text else zone
-        return field
 
 
 def _window(start: datetime, end: datetime | None) -> str:

@@ -144,10 +144,8 @@ class RatingSheetAdmin(VenueTimeAdminMixin, admin.ModelAdmin):
     def venue_session(self, request, obj):
         if obj is not None:
             return obj.output.session
-        pk = request.POST.get("output", "")
-        chosen = (
-            Output.objects.select_related("session").filter(pk=pk).first() if pk.isdigit() else None
-        )
+        pk = self.posted_pk(request, "output")
+        chosen = Output.objects.select_related("session").filter(pk=pk).first() if pk else None
         return chosen.session if chosen else super().venue_session(request, obj)
 
     def get_queryset(self, request):

@@ -5,7 +5,14 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from igfsession.admin_helpers import UTC_NOTE, utc_time, venue_time
+from igfsession.admin_helpers import (
+    VENUE_NOTE,
+    VenueTimeAdminMixin,
+    VenueTimeFieldsMixin,
+    utc_time,
+    venue_time,
+)
+from igfsession.models import Session
 
 from ..models import LiveState, Part, Slot
 
@@ -141,7 +148,7 @@ class SlotChoiceField(forms.ModelChoiceField):
         return f"{slot.part.session} — {slot.part} — {slot}"
 
 
-class SlotInline(admin.TabularInline):
+class SlotInline(VenueTimeFieldsMixin, admin.TabularInline):
     model = Slot
     form = SlotAdminForm
     fields = (
@@ -170,7 +177,7 @@ class SlotInline(admin.TabularInline):
 
 
 @admin.register(Part)
-class PartAdmin(admin.ModelAdmin):
+class PartAdmin(VenueTimeAdminMixin, admin.ModelAdmin):
     form = PartAdminForm
     list_display = ("title", "session", "kind", "venue_window", "utc_window", "room", "slot_count")
     list_filter = ("session", "kind")
@@ -183,9 +190,16 @@ class PartAdmin(admin.ModelAdmin):
         (None, {"fields": ("session", "kind", "title", "description", "room")}),
         (
             _("When"),
-            {"fields": ("starts_at", "ends_at", "venue_window"), "description": UTC_NOTE},
+            {"fields": ("starts_at", "ends_at", "venue_window"), "description": VENUE_NOTE},
         ),
     )
+
+    def venue_session(self, request, obj):
+        if obj is not None:
+            return obj.session
+        pk = self.posted_pk(request, "session")
+        chosen = Session.objects.filter(pk=pk).first() if pk else None
+        return chosen or super().venue_session(request, obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(slot_count=Count("slots"))
@@ -206,7 +220,7 @@ class PartAdmin(admin.ModelAdmin):
 
 
 @admin.register(Slot)
-class SlotAdmin(admin.ModelAdmin):
+class SlotAdmin(VenueTimeAdminMixin, admin.ModelAdmin):
     form = SlotAdminForm
     list_display = (
         "title",
@@ -234,7 +248,7 @@ class SlotAdmin(admin.ModelAdmin):
         (None, {"fields": ("part", "kind", "title", "speakers", "description")}),
         (
             _("When"),
-            {"fields": ("starts_at", "ends_at", "venue_window"), "description": UTC_NOTE},
+            {"fields": ("starts_at", "ends_at", "venue_window"), "description": VENUE_NOTE},
         ),
         (
             _("Coalition and output"),
@@ -247,6 +261,13 @@ class SlotAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    def venue_session(self, request, obj):
+        if obj is not None:
+            return obj.part.session
+        pk = self.posted_pk(request, "part")
+        chosen = Part.objects.select_related("session").filter(pk=pk).first() if pk else None
+        return chosen.session if chosen else super().venue_session(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "part":

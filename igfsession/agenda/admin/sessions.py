@@ -1,5 +1,7 @@
 """The organisers' admin for sessions, with their parts inline."""
 
+import zoneinfo
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Max, Min
@@ -7,7 +9,12 @@ from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from igfsession.admin_helpers import UTC_NOTE, venue_time
+from igfsession.admin_helpers import (
+    VENUE_NOTE,
+    VenueTimeAdminMixin,
+    VenueTimeFieldsMixin,
+    venue_time,
+)
 from igfsession.forms import HttpsLinksAdminMixin, https_links
 from igfsession.models import Session
 from igfsession.services import session_make_current
@@ -55,7 +62,7 @@ class SessionAdminForm(forms.ModelForm):
         return is_current
 
 
-class PartInline(admin.TabularInline):
+class PartInline(VenueTimeFieldsMixin, admin.TabularInline):
     model = Part
     fields = ("kind", "title", "starts_at", "ends_at", "room", "venue_window")
     readonly_fields = ("venue_window",)
@@ -73,7 +80,7 @@ class PartInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(HttpsLinksAdminMixin, admin.ModelAdmin):
+class SessionAdmin(VenueTimeAdminMixin, HttpsLinksAdminMixin, admin.ModelAdmin):
     form = SessionAdminForm
     list_display = (
         "name",
@@ -133,11 +140,20 @@ class SessionAdmin(HttpsLinksAdminMixin, admin.ModelAdmin):
                         "output is (final: present on Day 3; work in progress: introduce on "
                         "Day 4). Empty: no deadline."
                     ),
-                    UTC_NOTE,
+                    VENUE_NOTE,
                 ),
             },
         ),
     )
+
+    def venue_session(self, request, obj):
+        if obj is not None:
+            return obj
+        # A new session: its times are in the zone typed in the same form, when it is a real one.
+        zone = request.POST.get("time_zone", "")
+        if zone in zoneinfo.available_timezones():
+            return Session(time_zone=zone)
+        return super().venue_session(request, obj)
 
     def view_on_site(self, session):
         """The public pages show the current session only."""

@@ -109,3 +109,66 @@ def test_marks_still_work_as_radios_without_javascript(site, no_script_page):
     fieldset.get_by_text("Strong disagreement").click()
     expect(fieldset.get_by_role("radio", name="Strong disagreement")).to_be_checked()
     expect(fieldset.get_by_role("radio", name="Confusion")).not_to_be_checked()
+
+
+def _in_viewport(locator) -> bool:
+    box = locator.bounding_box()
+    return box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+
+
+def test_progress_and_send_button_stay_in_a_bar_at_the_bottom(site, new_context):
+    page = _sheet(site, new_context)
+    progress = page.locator("#sheet-progress")
+    send = page.get_by_role("button", name="Send my answers")
+    expect(progress).to_have_text("0 of 2 rated")
+    assert _in_viewport(progress) and _in_viewport(send)
+    assert send.bounding_box()["y"] + send.bounding_box()["height"] > PHONE["height"] - 80
+    first, second = site.issues
+    page.get_by_role("group", name=f"1. {first.title}").get_by_text("Neutral").click()
+    expect(progress).to_have_text("1 of 2 rated")
+    issue_2 = page.get_by_role("group", name=f"2. {second.title}")
+    issue_2.get_by_text("Confusion — the statement is unclear to me").click()
+    expect(progress).to_have_text("2 of 2 rated")
+    # Half way down, still within reach; the button is the form's own submit button.
+    page.get_by_label("Your UN regional group").scroll_into_view_if_needed()
+    assert _in_viewport(progress) and _in_viewport(send)
+    assert send.evaluate("b => b.type === 'submit' && b.form.classList.contains('rating-sheet')")
+    # It comes after the last issue, the profile and the contact section in the tab order.
+    page.get_by_label("You are taking part").focus()
+    page.keyboard.press("Tab")
+    expect(page.locator("summary", has_text="Contact details (optional)")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(send).to_be_focused()
+
+
+def test_contact_section_is_folded_and_the_profile_is_short(site, new_context):
+    page = _sheet(site, new_context)
+    contact = page.locator("details.contact-details")
+    expect(contact).not_to_have_attribute("open", "")
+    expect(page.get_by_label("E-mail", exact=True)).to_be_hidden()
+    profile = page.get_by_role("group", name="About you (optional)")
+    expect(profile).to_be_visible()
+    top = profile.get_by_label("Your stakeholder group").bounding_box()["y"]
+    last = profile.get_by_label("You are taking part").bounding_box()
+    assert last["y"] + last["height"] - top < PHONE["height"] - 120  # the bar takes the rest
+    page.locator("summary", has_text="Contact details (optional)").click()
+    expect(page.get_by_label("E-mail", exact=True)).to_be_visible()
+
+
+def test_contact_section_opens_on_its_error_and_progress_counts_without_javascript(
+    site, no_script_page
+):
+    page = no_script_page
+    page.goto(f"/feedback/{site.sheet.code}/")
+    first = site.issues[0]
+    expect(page.locator("#sheet-progress")).to_have_text("0 of 2 rated")
+    page.get_by_role("group", name=f"1. {first.title}").get_by_text("Agreement", exact=True).click()
+    page.locator("summary", has_text="Contact details (optional)").click()
+    page.get_by_label("E-mail", exact=True).fill("ana@example.org")
+    page.get_by_role("button", name="Send my answers").click()
+
+    contact = page.locator("details.contact-details")
+    expect(contact).to_have_attribute("open", "")
+    expect(contact.get_by_text("Tick the consent box to leave contact details")).to_be_visible()
+    expect(page.get_by_label("E-mail", exact=True)).to_have_value("ana@example.org")
+    expect(page.locator("#sheet-progress")).to_have_text("1 of 2 rated")

@@ -172,3 +172,17 @@ def test_contact_section_opens_on_its_error_and_progress_counts_without_javascri
     expect(contact.get_by_text("Tick the consent box to leave contact details")).to_be_visible()
     expect(page.get_by_label("E-mail", exact=True)).to_have_value("ana@example.org")
     expect(page.locator("#sheet-progress")).to_have_text("1 of 2 rated")
+
+
+def test_promise_names_the_results_and_thanks_page_leads_there(site, new_context):
+    page = _sheet(site, new_context)
+    expect(page.locator(".sheet-instructions")).to_contain_text("its results are on the Results")
+    first = site.issues[0]
+    page.get_by_role("group", name=f"1. {first.title}").get_by_text("Neutral").click()
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you: your answers are saved")
+    page.get_by_role("link", name="this sheet's results").click()
+    expect(page).to_have_url(
+        f"{page.url.split('/feedback/')[0]}/feedback/results/{site.sheet.code}/"
+    )
+    assert page.get_by_role("heading", level=1).count() == 1

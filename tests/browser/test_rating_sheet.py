@@ -112,4 +112,3 @@ def _short(element: dict) -> str:
         kind = {"a": "link"}.get(element["tag"], element["tag"])
     group = f" ({element['group']})" if element["group"] else ""
     return f"{kind}: {element['name']}{group}"
-

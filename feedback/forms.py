@@ -174,6 +174,14 @@ class SheetForm(IssueFieldsMixin, ProfileFieldsMixin):
         """What ``response_submit`` takes as ``contact``."""
         return {name: self.cleaned_data[name] for name in ("contact_consent", *CONTACT_FIELDS)}
 
+    def contact_has_errors(self) -> bool:
+        """The contact section opens by itself when it holds an error."""
+        return any(self.errors.get(name) for name in ("contact_consent", *CONTACT_FIELDS))
+
+    def rated_count(self) -> int:
+        """How many issues have a mark, as the form stands (sent data, or what was stored)."""
+        return sum(1 for _issue, mark, _comment in self.issue_rows() if mark.value())
+
     contact_consent = forms.BooleanField(
         label=_(
             "I agree that the organisers may keep my name, organisation and e-mail with this "

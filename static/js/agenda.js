@@ -8,6 +8,9 @@
  *    from the <template id="live-slot-template"> rendered by the server (so every label stays
  *    translated), and say when it last checked. While the tab is hidden it does not poll; shown
  *    again, it polls at once and then at the usual interval.
+ * 3. The agenda (#agenda-now[data-src]): the same poll moves the "on now" mark (li.on-now,
+ *    aria-current="time", a badge from <template id="on-now-badge-template">) to the slot on now
+ *    and rewrites the line at the top that links to it.
  * No inline scripts anywhere (CSP); strings come from data-* attributes and templates.
  */
 (function () {
@@ -108,56 +111,21 @@
     return (seconds >= 1 ? seconds : DEFAULT_POLL_SECONDS) * 1000;
   }
 
-  function poll(live) {
-    var zone = live.dataset.tz;
-    var interval = pollMs(live);
+  // Fetch now.json every `interval` ms while the tab is shown and call onText(text) with the
+  // answer, onError() when it fails. A hidden tab costs the server nothing, and a tab shown
+  // again asks at once instead of showing a stale state until the next interval.
+  function watch(src, interval, onText, onError) {
     var timer = null;
-    var last = null;
-    var updated = document.getElementById("now-updated");
-    var checked = document.getElementById("now-checked");
-    var error = document.getElementById("now-error");
-    var clock = new Intl.DateTimeFormat(LANG, {
-      hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23"
-    });
 
     function tick() {
-      fetch(live.dataset.src, { headers: { Accept: "application/json" }, cache: "no-cache" })
+      fetch(src, { headers: { Accept: "application/json" }, cache: "no-cache" })
         .then(function (response) {
           if (!response.ok) throw new Error(response.status);
           return response.text();
         })
-        .then(function (text) {
-          if (text !== last) {
-            var data = JSON.parse(text);
-            var ended = data.mode === "ended";
-            drawSlot(document.getElementById("now-slot"), data.now, ended, zone);
-            drawSlot(document.getElementById("next-slot"), data.next, ended, zone);
-            // The debate's item is drawn by the server (with its questions and the form): say
-            // when it is no longer the one on the page.
-            var debate = document.getElementById("debate-changed");
-            if (debate && "debate_item" in data) {
-              var url = data.debate_item ? data.debate_item.url : "";
-              debate.hidden = url === (live.dataset.debateUrl || "");
-            }
-            if (data.updated) {
-              updated.setAttribute("datetime", data.updated);
-              updated.textContent = new Intl.DateTimeFormat(LANG, {
-                timeZone: zone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
-                hourCycle: "h23"
-              }).format(new Date(data.updated));
-            }
-            localCopies(live);
-            last = text;
-          }
-          document.getElementById("now-checked-at").textContent = clock.format(new Date());
-          checked.hidden = false;
-          error.hidden = true;
-        })
-        .catch(function () { error.hidden = false; });
+        .then(onText)
+        .catch(onError);
     }
-
-    // Poll only while the tab is shown: a hidden tab costs the server nothing, and a tab shown
-    // again asks at once instead of showing a stale state until the next interval.
     function resume() {
       if (timer !== null) return;
       tick();
@@ -174,6 +142,79 @@
     if (document.visibilityState !== "hidden") resume();
   }
 
+  function poll(live) {
+    var zone = live.dataset.tz;
+    var last = null;
+    var updated = document.getElementById("now-updated");
+    var checked = document.getElementById("now-checked");
+    var error = document.getElementById("now-error");
+    var clock = new Intl.DateTimeFormat(LANG, {
+      hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23"
+    });
+
+    watch(live.dataset.src, pollMs(live), function (text) {
+      if (text !== last) {
+        var data = JSON.parse(text);
+        var ended = data.mode === "ended";
+        drawSlot(document.getElementById("now-slot"), data.now, ended, zone);
+        drawSlot(document.getElementById("next-slot"), data.next, ended, zone);
+        // The debate's item is drawn by the server (with its questions and the form): say
+        // when it is no longer the one on the page.
+        var debate = document.getElementById("debate-changed");
+        if (debate && "debate_item" in data) {
+          var url = data.debate_item ? data.debate_item.url : "";
+          debate.hidden = url === (live.dataset.debateUrl || "");
+        }
+        if (data.updated) {
+          updated.setAttribute("datetime", data.updated);
+          updated.textContent = new Intl.DateTimeFormat(LANG, {
+            timeZone: zone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+            hourCycle: "h23"
+          }).format(new Date(data.updated));
+        }
+        localCopies(live);
+        last = text;
+      }
+      document.getElementById("now-checked-at").textContent = clock.format(new Date());
+      checked.hidden = false;
+      error.hidden = true;
+    }, function () { error.hidden = false; });
+  }
+
+  // The agenda (#agenda-now[data-src]): the same poll of now.json moves the "on now" mark to
+  // the slot on now and rewrites the line at the top that links to it.
+  function pollAgenda(line) {
+    var last = null;
+    var badge = document.getElementById("on-now-badge-template");
+    var lineTemplate = document.getElementById("agenda-now-template");
+
+    watch(line.dataset.src, pollMs(line), function (text) {
+      if (text === last) return;
+      last = text;
+      var data = JSON.parse(text);
+      document.querySelectorAll(".slots li.on-now").forEach(function (item) {
+        item.classList.remove("on-now");
+        item.removeAttribute("aria-current");
+        var old = item.querySelector(".on-now-badge");
+        if (old) old.remove();
+      });
+      var item = data.now ? document.getElementById("slot-" + data.now.id) : null;
+      line.textContent = "";
+      if (item) {
+        item.classList.add("on-now");
+        item.setAttribute("aria-current", "time");
+        item.querySelector(".kind").after(badge.content.cloneNode(true));
+        var node = lineTemplate.content.cloneNode(true);
+        var link = node.querySelector("a");
+        link.setAttribute("href", "#slot-" + data.now.id);
+        link.textContent = data.now.title;
+        line.appendChild(node);
+      } else {
+        line.textContent = data.mode === "ended" ? line.dataset.ended : line.dataset.empty;
+      }
+    }, function () {});
+  }
+
   // "Reload": a reload asks the server again (a plain link could be answered from the cache).
   var reload = document.querySelector("#debate-changed a");
   if (reload) {
@@ -185,5 +226,8 @@
 
   document.querySelectorAll("[data-tz]").forEach(localCopies);
   var live = document.getElementById("now-live");
-  if (live && window.fetch && "content" in document.createElement("template")) poll(live);
+  var canPoll = window.fetch && "content" in document.createElement("template");
+  if (live && canPoll) poll(live);
+  var agendaNow = document.getElementById("agenda-now");
+  if (agendaNow && agendaNow.dataset.src && canPoll) pollAgenda(agendaNow);
 })();

@@ -1,8 +1,10 @@
 /* Agenda pages, progressive enhancement: the server-rendered page is complete without this file.
  *
- * 1. Local times: next to each venue time range (.slot-time with <time datetime>) inside an
+ * 1. Local times: before each venue time range (.slot-time with <time datetime>) inside an
  *    element with data-tz (the venue's IANA zone), write a copy in the visitor's own time zone
- *    with Intl.DateTimeFormat, where it differs from the venue's.
+ *    with Intl.DateTimeFormat, where it differs from the venue's, named by its city ("Tokyo");
+ *    the venue's range then reads smaller (.venue-time). On the now page, "starts in 2 h
+ *    10 min" under the next slot is recomputed at every poll.
  * 2. The now page (#now-live[data-src]): every data-poll-seconds seconds (the AGENDA_POLL_SECONDS
  *    setting, 15 by default) fetch now.json and redraw "on now" and "next" without reloading,
  *    from the <template id="live-slot-template"> rendered by the server (so every label stays
@@ -33,6 +35,11 @@
     }).format(date);
   }
 
+  // "Asia/Tokyo" -> "Tokyo", "America/Argentina/Buenos_Aires" -> "Buenos Aires".
+  function cityOf(zone) {
+    return zone.split("/").pop().replace(/_/g, " ");
+  }
+
   function localCopies(box) {
     var venue = box.dataset.tz;
     var mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -40,7 +47,7 @@
     var venueFormat = formatter(venue, false);
     var added = false;
     box.querySelectorAll(".slot-time").forEach(function (range) {
-      var old = range.nextElementSibling;
+      var old = range.previousElementSibling;
       if (old && old.classList.contains("local-time")) old.remove();
       var texts = [];
       var differs = false;
@@ -52,18 +59,40 @@
         if (otherDay || local !== venueFormat.format(date)) differs = true;
         texts.push(local);
       });
+      range.classList.toggle("venue-time", differs && texts.length > 0);
       if (!differs || !texts.length) return;
+      // The visitor's own time first (and larger, see site.css), then the venue's.
       var copy = document.createElement("span");
       copy.className = "local-time";
-      copy.textContent = " " + box.dataset.localPattern.replace("{times}", texts.join("–"));
-      range.after(copy);
+      copy.textContent = box.dataset.localPattern
+        .replace("{times}", texts.join("–")).replace("{city}", cityOf(mine)) + " ";
+      range.before(copy);
       added = true;
     });
     var note = box.querySelector("#local-tz-note") || document.getElementById("local-tz-note");
     if (note && added) {
-      note.querySelector("[data-zone]").textContent = mine;
+      note.querySelector("[data-zone]").textContent = cityOf(mine);
       note.hidden = false;
     }
+  }
+
+  // "starts in 2 h 10 min" from the page's translated patterns (data-in-* on #now-live).
+  function startsIn(live, iso) {
+    var minutes = Math.floor((new Date(iso) - Date.now()) / 60000);
+    if (isNaN(minutes) || minutes < 0 || !live.dataset.inMinutes) return "";
+    if (minutes < 1) return live.dataset.inLess;
+    var hours = Math.floor(minutes / 60);
+    if (!hours) return live.dataset.inMinutes.replace("{minutes}", minutes);
+    return live.dataset.inHours.replace("{hours}", hours).replace("{minutes}", minutes % 60);
+  }
+
+  function drawStartsIn(live) {
+    var next = document.querySelector("#next-slot [data-f=starts]");
+    var row = document.querySelector("#next-slot [data-row=starts-in]");
+    if (!next || !row) return;
+    var text = startsIn(live, next.getAttribute("datetime"));
+    row.querySelector("[data-f=starts-in]").textContent = text;
+    row.hidden = !text;
   }
 
   function venueTime(zone, iso) {
@@ -87,7 +116,10 @@
     }
     var node = document.getElementById("live-slot-template").content.cloneNode(true);
     var field = function (name) { return node.querySelector('[data-f="' + name + '"]'); };
-    var row = function (name, shown) { node.querySelector('[data-row="' + name + '"]').hidden = !shown; };
+    var row = function (name, shown) {
+      var el = node.querySelector('[data-row="' + name + '"]');
+      if (el) el.hidden = !shown;
+    };
     field("title").textContent = slot.title;
     [["starts", slot.starts], ["ends", slot.ends]].forEach(function (pair) {
       field(pair[0]).setAttribute("datetime", pair[1]);
@@ -175,6 +207,7 @@
         localCopies(live);
         last = text;
       }
+      drawStartsIn(live);
       document.getElementById("now-checked-at").textContent = clock.format(new Date());
       checked.hidden = false;
       error.hidden = true;

@@ -38,13 +38,15 @@ def test_agenda_shows_both_days_in_the_venue_time_zone(client):
     assert (
         f'<h3 id="part-{day3.pk}-t" class="h4">Day 3: output presentations</h3>\n'
         '<p class="mb-1"><span class="slot-time"><time datetime="2015-11-12T16:30:00-03:00">'
-        '16:30</time>\N{EN DASH}<time datetime="2015-11-12T18:00:00-03:00">18:00</time></span> · '
+        '16:30</time>\N{EN DASH}<time datetime="2015-11-12T18:00:00-03:00">18:00</time></span> '
+        '<span class="zone-name">(João Pessoa)</span> · '
         "Output presentations · Main Meeting Room</p>" in html
     )
     assert (
         f'<li id="slot-{slots[0].pk}"><span class="slot-time">'
         '<time datetime="2015-11-12T16:30:00-03:00">16:30</time>\N{EN DASH}'
         '<time datetime="2015-11-12T16:40:00-03:00">16:40</time></span> '
+        '<span class="zone-name">(João Pessoa)</span> '
         '<strong>Public access in libraries</strong> <span class="kind">Output presentation</span>'
         in html
     )

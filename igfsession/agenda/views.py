@@ -95,6 +95,15 @@ def _now_etag(request, *args, **kwargs):
     )
 
 
+def _agenda_page_etag(request, *args, **kwargs):
+    """The agenda marks the slot on now: its validator carries what is on now too."""
+    session, version = _current(request)
+    if session is None:
+        return None
+    _at, state = _now(request)
+    return _in_language(selectors.now_etag(version, state, "agenda", settings.AGENDA_POLL_SECONDS))
+
+
 def _home_etag(request, *args, **kwargs):
     session, version = _current(request)
     if session is None:
@@ -195,16 +204,24 @@ class HomeView(TemplateView):
         return context
 
 
-@agenda_cache
-@agenda_condition
+@now_cache
+@condition(etag_func=_agenda_page_etag, last_modified_func=lambda request: _now_updated(request))
 def agenda(request):
-    """Both days: each part with its purpose, each slot with what it is and where to rate it."""
+    """Both days: each part with its purpose, each slot with what it is and where to rate it; the
+    slot on now marked (and linked from the top), kept up to date by agenda.js from now.json."""
     session, _version = _current(request)
     days = selectors.agenda_days(session) if session else []
+    state = _now(request)[1] if session else None
     return render(
         request,
         "igfsession/agenda.html",
-        {"session": session, "days": days},
+        {
+            "session": session,
+            "days": days,
+            "state": state,
+            "now_pk": state.now.pk if state and state.now else None,
+            "poll_seconds": settings.AGENDA_POLL_SECONDS,
+        },
     )
 
 

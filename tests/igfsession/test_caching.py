@@ -102,9 +102,11 @@ def test_public_page_after_an_admin_change_shows_the_new_title(client, agenda, c
 
     assert (first.status_code, again.status_code) == (200, 200)
     assert again["ETag"] != first["ETag"]
+    # The agenda names the slot on now twice: in its list and in the "On now:" line at the top.
+    times = 2 if url == "/agenda/" else 1
     assert (_counts(first, OLD_TITLE, NEW_TITLE), _counts(again, OLD_TITLE, NEW_TITLE)) == (
-        (1, 0),
-        (0, 1),
+        (times, 0),
+        (0, times),
     )
 
 
@@ -212,12 +214,12 @@ def test_slot_ics_conditional_get_is_304_then_200_with_the_new_speakers(client, 
     ]
 
 
-def test_agenda_and_exports_cache_for_a_minute_now_pages_for_ten_seconds(client, agenda):
+def test_exports_cache_for_a_minute_pages_showing_what_is_on_now_for_ten_seconds(client, agenda):
     max_ages = {url: client.get(url)["Cache-Control"] for url in PUBLIC_URLS}
 
     assert max_ages == {
         "/": "public, max-age=10",
-        "/agenda/": "public, max-age=60",
+        "/agenda/": "public, max-age=10",
         "/agenda/now/": "public, max-age=10",
         "/agenda/now.json": "public, max-age=10",
         "/agenda.ics": "public, max-age=60",

@@ -2,8 +2,11 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
@@ -216,6 +219,38 @@ class RatingSheetAdmin(admin.ModelAdmin):
                 n,
             ),
         )
+
+    def get_urls(self):
+        # The "Run the session" page's buttons: one sheet opened or closed now, then back there.
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<int:pk>/open-now/",
+                self.admin_site.admin_view(self.open_now_view),
+                name=f"{info}_open_now",
+            ),
+            path(
+                "<int:pk>/close-now/",
+                self.admin_site.admin_view(self.close_now_view),
+                name=f"{info}_close_now",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _one_sheet_view(self, request, pk, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        get_object_or_404(RatingSheet, pk=pk)
+        action(request, RatingSheet.objects.filter(pk=pk))
+        return redirect("admin:index")
+
+    def open_now_view(self, request, pk):
+        return self._one_sheet_view(request, pk, self.open_now_action)
+
+    def close_now_view(self, request, pk):
+        return self._one_sheet_view(request, pk, self.close_now_action)
 
     def save_model(self, request, obj, form, change):
         # Through the service, which also tells coalitions when the output's rating opens.

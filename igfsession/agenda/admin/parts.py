@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from igfsession.admin_helpers import UTC_NOTE, utc_time, venue_time
+from igfsession.admin_helpers import UTC_NOTE, TechnicalRecordsMixin, utc_time, venue_time
 
 from ..models import LiveState, Part, Slot
 
@@ -294,7 +294,7 @@ class LiveStateAdminForm(forms.ModelForm):
 
 
 @admin.register(LiveState)
-class LiveStateAdmin(admin.ModelAdmin):
+class LiveStateAdmin(TechnicalRecordsMixin, admin.ModelAdmin):
     form = LiveStateAdminForm
     list_display = ("session", "mode", "slot", "changed_at", "changed_by")
     list_filter = ("mode",)

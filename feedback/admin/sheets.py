@@ -96,15 +96,8 @@ class RatingSheetAdminForm(forms.ModelForm):
 @admin.register(RatingSheet)
 class RatingSheetAdmin(admin.ModelAdmin):
     form = RatingSheetAdminForm
-    list_display = (
-        "code",
-        "output",
-        "coalition",
-        "opens_at_venue",
-        "closes_at_venue",
-        "open_now",
-        "response_count",
-    )
+    # Few, narrow columns whose text wraps: the list fits a 1,280-px screen beside the filters.
+    list_display = ("code", "output_and_coalition", "window_at_venue", "state", "response_count")
     list_filter = (SheetStateFilter, ("output__session", admin.RelatedFieldListFilter))
     # Explicit: a model's default ordering does not apply to queries with aggregates (counts).
     ordering = ("code",)
@@ -166,6 +159,20 @@ class RatingSheetAdmin(admin.ModelAdmin):
         if sheet.pk is None:
             return None
         return venue_time(sheet.output.session, sheet.closes_at) or None
+
+    @admin.display(description=_("output"), ordering="output__title")
+    def output_and_coalition(self, sheet):
+        return f"{sheet.output.title} ({sheet.output.coalition.short_name})"
+
+    @admin.display(description=_("open (venue time)"), ordering="opens_at")
+    def window_at_venue(self, sheet):
+        return venue_time(sheet.output.session, sheet.opens_at, sheet.closes_at) or None
+
+    @admin.display(description=_("state"))
+    def state(self, sheet):
+        if sheet.is_open():
+            return gettext("Open now")
+        return gettext("Closed") if sheet.has_closed() else gettext("Not open yet")
 
     @admin.display(description=_("open now?"), boolean=True)
     def open_now(self, sheet):

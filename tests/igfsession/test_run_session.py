@@ -67,6 +67,7 @@ def test_run_the_session_lists_current_sheets_with_state_and_responses(organiser
         ("shut1", "closed", 0, 0),
     ]
     page = response.content.decode()
+    assert "<td>2 online, 1 on paper</td>" in page
     assert f'action="/admin/feedback/ratingsheet/{open_sheet.pk}/close-now/"' in page
     assert f'action="/admin/feedback/ratingsheet/{later.pk}/open-now/"' in page
     for link in (

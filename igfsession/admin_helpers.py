@@ -151,10 +151,57 @@ class OrganisersAuthenticationForm(AdminAuthenticationForm):
             )
 
 
+class TechnicalRecordsMixin:
+    """A model admin of records kept for checking, not for running the session (e.g. the issue
+    changes, the live states): the admin's index lists it apart, under "Technical records"."""
+
+    technical_record = True
+
+
+# Apps whose every model is a technical record (django-axes: the access attempts).
+TECHNICAL_APPS = {"axes"}
+
+
 class OrganisersAdminSite(admin.AdminSite):
-    """Django's admin, open to organisers as every other page decides it (``is_organiser``)."""
+    """Django's admin, open to organisers as every other page decides it (``is_organiser``).
+
+    Its index is "Run the session" (templates/admin/index.html) above the models' lists, with the
+    technical records grouped apart at the end.
+    """
 
     login_form = OrganisersAuthenticationForm
 
     def has_permission(self, request):
         return is_organiser(request.user)
+
+    def _is_technical(self, app_label: str, model) -> bool:
+        model_admin = self._registry.get(model)
+        return app_label in TECHNICAL_APPS or getattr(model_admin, "technical_record", False)
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        if app_label is not None:
+            return apps
+        technical = []
+        kept = []
+        for app in apps:
+            models = []
+            for model in app["models"]:
+                if self._is_technical(app["app_label"], model["model"]):
+                    technical.append(model)
+                else:
+                    models.append(model)
+            if models:
+                kept.append({**app, "models": models})
+        if technical:
+            technical.sort(key=lambda model: str(model["name"]).lower())
+            kept.append(
+                {
+                    "name": gettext("Technical records"),
+                    "app_label": "technical",
+                    "app_url": "",
+                    "has_module_perms": True,
+                    "models": technical,
+                }
+            )
+        return kept

@@ -11,7 +11,7 @@ from feedback import urls as feedback_urls
 
 admin.site.site_header = _("IGF Dynamic Coalitions session — organisers")
 admin.site.site_title = _("IGF DC session admin")
-admin.site.index_title = _("Set up and run the session")
+admin.site.index_title = _("Run the session")
 
 urlpatterns = [
     path("", include("igfsession.agenda.urls")),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from igfsession.admin_helpers import GuidedAddMixin
+from igfsession.admin_helpers import GuidedAddMixin, TechnicalRecordsMixin
 
 from ..models import Issue, IssueChange
 from ..services import (
@@ -144,7 +144,7 @@ class IssueAdmin(admin.ModelAdmin):
 
 
 @admin.register(IssueChange)
-class IssueChangeAdmin(GuidedAddMixin, admin.ModelAdmin):
+class IssueChangeAdmin(TechnicalRecordsMixin, GuidedAddMixin, admin.ModelAdmin):
     """The record of changes to issues after their sheet opened: read-only."""
 
     list_display = ("changed_at", "output", "issue_title", "action", "changed_by")

@@ -2,8 +2,11 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
@@ -93,15 +96,8 @@ class RatingSheetAdminForm(forms.ModelForm):
 @admin.register(RatingSheet)
 class RatingSheetAdmin(VenueTimeAdminMixin, admin.ModelAdmin):
     form = RatingSheetAdminForm
-    list_display = (
-        "code",
-        "output",
-        "coalition",
-        "opens_at_venue",
-        "closes_at_venue",
-        "open_now",
-        "response_count",
-    )
+    # Few, narrow columns whose text wraps: the list fits a 1,280-px screen beside the filters.
+    list_display = ("code", "output_and_coalition", "window_at_venue", "state", "response_count")
     list_filter = (SheetStateFilter, ("output__session", admin.RelatedFieldListFilter))
     # Explicit: a model's default ordering does not apply to queries with aggregates (counts).
     ordering = ("code",)
@@ -171,6 +167,20 @@ class RatingSheetAdmin(VenueTimeAdminMixin, admin.ModelAdmin):
             return None
         return venue_time(sheet.output.session, sheet.closes_at) or None
 
+    @admin.display(description=_("output"), ordering="output__title")
+    def output_and_coalition(self, sheet):
+        return f"{sheet.output.title} ({sheet.output.coalition.short_name})"
+
+    @admin.display(description=_("open (venue time)"), ordering="opens_at")
+    def window_at_venue(self, sheet):
+        return venue_time(sheet.output.session, sheet.opens_at, sheet.closes_at) or None
+
+    @admin.display(description=_("state"))
+    def state(self, sheet):
+        if sheet.is_open():
+            return gettext("Open now")
+        return gettext("Closed") if sheet.has_closed() else gettext("Not open yet")
+
     @admin.display(description=_("open now?"), boolean=True)
     def open_now(self, sheet):
         return sheet.is_open()
@@ -223,6 +233,38 @@ class RatingSheetAdmin(VenueTimeAdminMixin, admin.ModelAdmin):
                 n,
             ),
         )
+
+    def get_urls(self):
+        # The "Run the session" page's buttons: one sheet opened or closed now, then back there.
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<int:pk>/open-now/",
+                self.admin_site.admin_view(self.open_now_view),
+                name=f"{info}_open_now",
+            ),
+            path(
+                "<int:pk>/close-now/",
+                self.admin_site.admin_view(self.close_now_view),
+                name=f"{info}_close_now",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _one_sheet_view(self, request, pk, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        get_object_or_404(RatingSheet, pk=pk)
+        action(request, RatingSheet.objects.filter(pk=pk))
+        return redirect("admin:index")
+
+    def open_now_view(self, request, pk):
+        return self._one_sheet_view(request, pk, self.open_now_action)
+
+    def close_now_view(self, request, pk):
+        return self._one_sheet_view(request, pk, self.close_now_action)
 
     def save_model(self, request, obj, form, change):
         # Through the service, which also tells coalitions when the output's rating opens.

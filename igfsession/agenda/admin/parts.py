@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from igfsession.admin_helpers import (
     VENUE_NOTE,
+    TechnicalRecordsMixin,
     VenueTimeAdminMixin,
     VenueTimeFieldsMixin,
     utc_time,
@@ -315,7 +316,7 @@ class LiveStateAdminForm(forms.ModelForm):
 
 
 @admin.register(LiveState)
-class LiveStateAdmin(admin.ModelAdmin):
+class LiveStateAdmin(TechnicalRecordsMixin, admin.ModelAdmin):
     form = LiveStateAdminForm
     list_display = ("session", "mode", "slot", "changed_at", "changed_by")
     list_filter = ("mode",)

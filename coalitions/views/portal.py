@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
 from coalitions import selectors, services
+from coalitions.change_log import changes_in_words
 from coalitions.forms import (
     CoalitionProfileForm,
     IssueForm,
@@ -169,7 +170,7 @@ class OutputPortalView(PortalMixin, TemplateView):
         output, user = self.output, self.request.user
         context["versions"] = list(output.versions.all())
         context["issues"] = list(output.issues.all())
-        context["issue_changes"] = list(output.issue_changes.all())
+        context["issue_changes"] = changes_in_words(output.issue_changes.all(), output.session)
         context["status_form"] = OutputStatusForm(output=output, user=user)
         context["upload_form"] = OutputVersionForm(output=output, user=user)
         context["issue_form"] = IssueForm(output=output, user=user)

@@ -254,6 +254,27 @@ class IssueFormView(PortalFormView):
         return f"{self.output_portal_url()}#issues"
 
 
+class IssueRemoveConfirmView(PortalMixin, TemplateView):
+    """Removing an issue asks first, on a page of its own (no script): the form on this page
+    posts to ``issue-remove``."""
+
+    template_name = "coalitions/portal/issue_remove.html"
+
+    def portal_setup(self):
+        self.issue = get_object_or_404(Issue, output=self.output, pk=self.kwargs["pk"])
+        self.issue.output = self.output
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["issue"] = self.issue
+        context["cancel_url"] = f"{self.output_portal_url()}#issue-{self.issue.pk}"
+        if not can_change_issues(self.request.user, self.output):
+            context["refusal"] = services.issues_frozen_message(self.output)
+        elif services.issue_is_protected(self.issue):
+            context["refusal"] = services.issue_has_ratings_message(self.issue)
+        return context
+
+
 class IssueCreateView(IssueFormView):
     page_title = _("Add an issue")
     submit_label = _("Add the issue")

@@ -118,6 +118,9 @@ class PortalView(PortalMixin, TemplateView):
             output.session_id != session.pk for output in outputs
         )
         context["join_requests"] = selectors.join_requests_for(coalition=self.coalition)
+        context["current_output"] = next(
+            (output for output in outputs if session and output.session_id == session.pk), None
+        )
         return context
 
 

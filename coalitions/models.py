@@ -197,6 +197,11 @@ class Output(models.Model):
                 {"language": _("Choose one of the site's languages.")}, code="invalid_language"
             )
 
+    @property
+    def is_declared(self) -> bool:
+        """Declared past draft: work in progress (Day 4) or final (Day 3)."""
+        return self.status != OutputStatus.DRAFT
+
     def rating_has_started(self, at=None) -> bool:
         """True from the moment participants can rate the issues: they are frozen from then on."""
         return self.rating_opens_at is not None and self.rating_opens_at <= (at or timezone.now())

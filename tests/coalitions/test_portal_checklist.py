@@ -120,3 +120,9 @@ def test_the_checklist_costs_a_fixed_number_of_queries(
         make_issue(output=output, title=f"Issue {n}")
     with django_assert_num_queries(len(few.captured_queries)):
         coordinator_client.get(PORTAL)
+
+
+def test_declaring_draft_again_does_not_tick_the_declaration(coordinator_client, deadline, output):
+    Output.objects.filter(pk=output.pk).update(status="draft", status_changed_at=timezone.now())
+
+    assert _steps(coordinator_client.get(PORTAL))[0][0] is False

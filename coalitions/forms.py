@@ -70,6 +70,12 @@ class OutputForm(forms.ModelForm):
         self.coalition = coalition
         self.output = output
         self.helper = _helper()
+        # One of the site's languages, each named in itself (as the language switcher does).
+        self.fields["language"] = forms.ChoiceField(
+            choices=settings.LANGUAGES,
+            label=_("Language of the document"),
+            help_text=_("The language the document is written in."),
+        )
         if output is None and session is not None:
             earlier = selectors.earlier_outputs(coalition=coalition, session=session)
             if earlier.exists():

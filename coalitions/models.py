@@ -4,6 +4,7 @@ import secrets
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -187,6 +188,19 @@ class Output(models.Model):
             "coalitions:output",
             kwargs={"slug": self.coalition.slug, "output_slug": self.slug},
         )
+
+    def clean(self) -> None:
+        """The document's language is one of the site's (settings.LANGUAGES), whoever writes."""
+        super().clean()
+        if self.language not in dict(settings.LANGUAGES):
+            raise ValidationError(
+                {"language": _("Choose one of the site's languages.")}, code="invalid_language"
+            )
+
+    @property
+    def is_declared(self) -> bool:
+        """Declared past draft: work in progress (Day 4) or final (Day 3)."""
+        return self.status != OutputStatus.DRAFT
 
     def rating_has_started(self, at=None) -> bool:
         """True from the moment participants can rate the issues: they are frozen from then on."""

@@ -36,4 +36,9 @@ urlpatterns = [
     path(f"{_manage_output}issues/<int:pk>/hide/", views.issue_hide, name="issue-hide"),
     path(f"{_manage_output}issues/<int:pk>/show/", views.issue_show, name="issue-show"),
     path(f"{_manage_output}issues/<int:pk>/remove/", views.issue_remove, name="issue-remove"),
+    path(
+        f"{_manage_output}issues/<int:pk>/remove/confirm/",
+        views.IssueRemoveConfirmView.as_view(),
+        name="issue-remove-confirm",
+    ),
 ]

@@ -189,6 +189,10 @@ def render_pages(directory: Path) -> Pages:
         )
         pages.add("portal output add", as_coordinator.get(f"{portal}outputs/new/"))
         pages.add(
+            "portal issue remove",
+            as_coordinator.get(f"{portal_output}issues/{issues[0].pk}/remove/confirm/"),
+        )
+        pages.add(
             "coalition as its coordinator", as_coordinator.get(f"/coalitions/{coalition.slug}/")
         )
         pages.add("directory as a coordinator", as_coordinator.get("/coalitions/"))
@@ -207,6 +211,10 @@ def render_pages(directory: Path) -> Pages:
         pages.add("paper entry edit", staff.get(f"/feedback/{sheet.code}/enter/{paper.pk}/"))
         pages.add("live agenda control", staff.get("/agenda/control/"))
         pages.add("portal as an organiser", staff.get(portal))
+        pages.add(
+            "portal issue remove as an organiser",
+            staff.get(f"{portal_output}issues/{issues[0].pk}/remove/confirm/"),
+        )
         # Organisers see hidden issues and hidden comments, marked.
         commented = Rating.objects.filter(response__sheet=sheet).exclude(comment="").first()
         comment_hide(target=commented, by=organiser, reason="Sample reason <hidden>.")
@@ -400,7 +408,7 @@ def test_every_page_is_valid_html(pages, tmp_path):
     errors = [m for m in messages if not m.get("url", "").endswith(f"/{CANARY}")]
     canary_errors = [m["message"] for m in messages if m not in errors]
     # + the session report's 4, the answers and the coalition report's 12, year to year's 4
-    assert len(pages.files) == 58 + DEBATE_PAGES + 4 + 12 + 4
+    assert len(pages.files) == 58 + DEBATE_PAGES + 4 + 12 + 4 + 2  # + issue 12: remove confirm
     assert canary_errors == [CANARY_ERROR]
     report = "\n".join(describe(message, pages.files) for message in errors)
     assert errors == [], f"{len(errors)} HTML errors:\n{report}"

@@ -117,6 +117,7 @@ EXPECTED_GET = {
     "coalitions:issue-hide": ACTION,
     "coalitions:issue-show": ACTION,
     "coalitions:issue-remove": ACTION,
+    "coalitions:issue-remove-confirm": PORTAL,
     # Accounts (Django's auth views). Logging out takes POST.
     "login": PUBLIC,
     "logout": ACTION,
@@ -265,6 +266,7 @@ def world(db, tmp_path, settings):
         "coalitions:issue-hide": issue.pk,
         "coalitions:issue-show": issue.pk,
         "coalitions:issue-remove": issue.pk,
+        "coalitions:issue-remove-confirm": issue.pk,
         "feedback:enter-edit": paper.pk,
         "feedback:withdraw": paper.pk,
         "feedback:debate-move": debate_item.pk,

@@ -2,6 +2,7 @@
 
 from .portal import (
     IssueCreateView,
+    IssueRemoveConfirmView,
     IssueUpdateView,
     OutputCreateView,
     OutputPortalView,
@@ -21,6 +22,7 @@ __all__ = [
     "CoalitionDetailView",
     "DirectoryView",
     "IssueCreateView",
+    "IssueRemoveConfirmView",
     "IssueUpdateView",
     "JoinView",
     "OutputCreateView",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
 from coalitions import selectors, services
+from coalitions.change_log import changes_in_words
 from coalitions.forms import (
     CoalitionProfileForm,
     IssueForm,
@@ -117,6 +118,9 @@ class PortalView(PortalMixin, TemplateView):
             output.session_id != session.pk for output in outputs
         )
         context["join_requests"] = selectors.join_requests_for(coalition=self.coalition)
+        context["current_output"] = next(
+            (output for output in outputs if session and output.session_id == session.pk), None
+        )
         return context
 
 
@@ -169,7 +173,7 @@ class OutputPortalView(PortalMixin, TemplateView):
         output, user = self.output, self.request.user
         context["versions"] = list(output.versions.all())
         context["issues"] = list(output.issues.all())
-        context["issue_changes"] = list(output.issue_changes.all())
+        context["issue_changes"] = changes_in_words(output.issue_changes.all(), output.session)
         context["status_form"] = OutputStatusForm(output=output, user=user)
         context["upload_form"] = OutputVersionForm(output=output, user=user)
         context["issue_form"] = IssueForm(output=output, user=user)
@@ -251,6 +255,27 @@ class IssueFormView(PortalFormView):
 
     def get_success_url(self):
         return f"{self.output_portal_url()}#issues"
+
+
+class IssueRemoveConfirmView(PortalMixin, TemplateView):
+    """Removing an issue asks first, on a page of its own (no script): the form on this page
+    posts to ``issue-remove``."""
+
+    template_name = "coalitions/portal/issue_remove.html"
+
+    def portal_setup(self):
+        self.issue = get_object_or_404(Issue, output=self.output, pk=self.kwargs["pk"])
+        self.issue.output = self.output
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["issue"] = self.issue
+        context["cancel_url"] = f"{self.output_portal_url()}#issue-{self.issue.pk}"
+        if not can_change_issues(self.request.user, self.output):
+            context["refusal"] = services.issues_frozen_message(self.output)
+        elif services.issue_is_protected(self.issue):
+            context["refusal"] = services.issue_has_ratings_message(self.issue)
+        return context
 
 
 class IssueCreateView(IssueFormView):

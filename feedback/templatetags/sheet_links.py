@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from .. import respondent
-from ..models import Channel, Rating, RatingSheet, counted_responses
+from ..models import Channel, IssueAnswer, Rating, RatingSheet, counted_responses
 from ..permissions import can_see_sheet_results
 
 register = template.Library()
@@ -75,3 +75,18 @@ def rated_issue_ids(output) -> set[int]:
         .values_list("issue_id", flat=True)
         .distinct()
     )
+
+
+@register.inclusion_tag("feedback/includes/portal_steps.html")
+def portal_sheet_steps(output):
+    """The portal checklist's last steps, which are feedback's: the sheet opens (when), and the
+    coalition answers the feedback (done once an answer is published). Two queries."""
+    sheet = _sheet_of(output)
+    now = timezone.now()
+    return {
+        "output": output,
+        "sheet": sheet,
+        "has_opened": sheet is not None and sheet.opens_at is not None and sheet.opens_at <= now,
+        "answered": sheet is not None
+        and IssueAnswer.objects.published().filter(issue__output=output).exists(),
+    }

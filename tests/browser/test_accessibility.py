@@ -223,6 +223,14 @@ PAGES = {
         "coordinator",
         _year_to_year("/coalitions/{site.coalition.slug}/manage/outputs/new/"),
     ),
+    # Issue 12: removing an issue asks first.
+    "portal-issue-remove": (
+        "organiser",
+        _go(
+            "/coalitions/{site.coalition.slug}/manage/outputs/{site.output.slug}"
+            "/issues/{site.issues[0].pk}/remove/confirm/"
+        ),
+    ),
 }
 
 

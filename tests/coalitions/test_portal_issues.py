@@ -283,7 +283,7 @@ def test_issue_remove_button_disappears_from_an_issue_once_it_has_ratings(
     make_rating(response=make_response(sheet=open_sheet), issue=issues[1])
     after = organiser_client.get(BASE)
 
-    remove = 'class="btn btn-sm btn-outline-danger">Remove<span class="visually-hidden">: '
+    remove = '">Remove<span class="visually-hidden">: '
     assertContains(before, remove, count=3)
     assertContains(after, remove, count=2)
     assertNotContains(after, f"{remove}Skills")

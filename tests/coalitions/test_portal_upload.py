@@ -94,9 +94,9 @@ def test_upload_portal_lists_every_version_with_uploader_and_date(coordinator_cl
     response = coordinator_client.get("/coalitions/dc-pal/manage/outputs/principles/")
 
     assert [v.number for v in response.context["versions"]] == [2, 1]
-    assertContains(response, "<td>coordinator</td>", count=2)
-    assertContains(response, "<td>first.pdf</td>", count=1)
-    assertContains(response, "<td>second.pdf</td>", count=1)
+    assertContains(response, '<td data-label="By">coordinator</td>', count=2)
+    assertContains(response, '<td data-label="File name when uploaded">first.pdf</td>', count=1)
+    assertContains(response, '<td data-label="File name when uploaded">second.pdf</td>', count=1)
 
 
 def test_upload_keeps_the_issues_and_their_ratings(coordinator_client, output):

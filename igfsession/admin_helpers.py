@@ -25,12 +25,6 @@ DAY_AND_TIME = "D j M Y H:i"  # Thu 12 Nov 2015 16:30
 TIME_ONLY = "H:i"
 RANGE = " \u2013 "  # an en dash between the start and the end
 
-UTC_NOTE = _(
-    "Dates and times typed in this form are in UTC, not in the venue's time zone. "
-    "The lists show each time at the venue too."
-)
-
-
 VENUE_NOTE = _(
     "Dates and times typed in this form are the venue's, in the session's time zone (named "
     "beside each one). The lists show each time at the venue too."

@@ -80,7 +80,7 @@ def test_results_sheet_page_distribution_and_figures(client, sheet):
     access = sections["Access"]
     table = access.xpath(f".//div[{has_class('chart-data')}]/table")[0]
     assert text(table) == (
-        "Marks for “ Access ” Strong agreement Agreement Neutral Disagreement Strong disagreement "
+        "Marks for “Access” Strong agreement Agreement Neutral Disagreement Strong disagreement "
         "Confusion 3 3 2 1 1 2"
     )
     figures = access.xpath(f".//dl[{has_class('results-figures')}]")[0]

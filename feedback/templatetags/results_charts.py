@@ -189,22 +189,13 @@ def mark_distribution(stats: dict):
 
 
 @register.simple_tag
-def mark_table(stats: dict, title: str, language: str = ""):
-    """The same counts as the charts, in a real table (visually hidden on screen, printed).
-
-    The issue's title keeps its own direction (and ``language``) inside the caption's sentence.
-    """
+def mark_table(stats: dict, title: str):
+    """The same counts as the charts, in a real table (visually hidden on screen, printed)."""
     counts = _counts(stats)
-    if language:
-        own = format_html('<bdi dir="auto" lang="{}">{}</bdi>', language, title)
-    else:
-        own = format_html('<bdi dir="auto">{}</bdi>', title)
-    before, _title, after = (gettext("Marks for “%(title)s”") % {"title": "\x00"}).partition("\x00")
-    caption = format_html("{}{}{}", before, own, after)
     return format_html(
         '<div class="chart-data">\n  <table>\n    <caption>{}</caption>\n'
         "    <thead><tr>{}</tr></thead>\n    <tbody><tr>{}</tr></tbody>\n  </table>\n</div>\n",
-        caption,
+        gettext("Marks for “%(title)s”") % {"title": title},
         format_html_join("", '<th scope="col">{}</th>', ((mark.label,) for mark, _c in counts)),
         format_html_join("", "<td>{}</td>", ((count,) for _m, count in counts)),
     )

@@ -133,3 +133,10 @@ def earlier_outputs(*, coalition: Coalition, session) -> QuerySet:
         .select_related("session")
         .order_by("-session__year", "title", "pk")
     )
+
+
+def coordinated_coalitions(*, user) -> list[Coalition]:
+    """The coalitions the user coordinates, by name (none for an anonymous or inactive user)."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    return list(Coalition.objects.filter(memberships__user=user).order_by("name"))

@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from coalitions import urls as coalition_urls
+from coalitions.views.accounts import PortalChoiceView, PortalLoginView
 from feedback import urls as feedback_urls
 
 admin.site.site_header = _("IGF Dynamic Coalitions session — organisers")
@@ -26,6 +27,9 @@ urlpatterns = [
             )
         ),
     ),
+    # Django's login, landing a coordinator in their portal; then the rest of Django's auth views.
+    path("accounts/login/", PortalLoginView.as_view(), name="login"),
+    path("accounts/portals/", PortalChoiceView.as_view(), name="portals"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("feedback/", include("feedback.urls")),
     # Django's set_language (what include("django.conf.urls.i18n") gives: /i18n/setlang/, named

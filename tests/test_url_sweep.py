@@ -122,6 +122,12 @@ EXPECTED_GET = {
     "login": PUBLIC,
     "logout": ACTION,
     "password_change": SIGNED_IN,
+    # The portals of the coalitions one coordinates: straight into the only one.
+    "portals": {
+        **SIGNED_IN,
+        "other coordinator": "302 to /coalitions/gender/manage/",
+        "coordinator": "302 to /coalitions/dc-pal/manage/",
+    },
     "password_change_done": SIGNED_IN,
     "password_reset": PUBLIC,
     "password_reset_done": PUBLIC,

@@ -162,7 +162,8 @@ def test_coordinator_invite_link_sets_the_password_and_then_login_works(client, 
     logged_in = client.post(
         "/accounts/login/", {"username": "newcomer", "password": "a-fresh-passphrase-2015"}
     )
-    assertRedirects(logged_in, "/", fetch_redirect_response=False)
+    # With no `next`, a coordinator lands in their portal.
+    assertRedirects(logged_in, "/coalitions/dc-pal/manage/")
     assert client.session["_auth_user_id"] == str(user.pk)
 
 

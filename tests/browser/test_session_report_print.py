@@ -14,9 +14,9 @@ from tests.feedback.results_helpers import rate, results_sheet
 pytestmark = pytest.mark.browser
 
 A4_WIDTH = 794  # CSS pixels at 96 dpi: 210 mm
-LONG = (
+LONG = (  # at most 255 characters, a title's limit (PostgreSQL enforces it)
     "A very long issue title about universal and affordable public access to the Internet in "
-    "libraries, community centres and schools, with Supercalifragilisticexpialidociously-long "
+    "libraries and schools, with Supercalifragilisticexpialidociously-long "
     "words and https://example.org/a/very/long/address/that/does/not/break/by/itself/at/all"
 )
 

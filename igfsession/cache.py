@@ -43,7 +43,7 @@ class ResilientRedisCache(RedisCache):
         self._down_until = time.monotonic() + self.retry_seconds
         logger.warning(
             "Cache unreachable during %s (%s: %s): reads are misses, writes are dropped and "
-            "rate limits are not counted for the next %s s.",
+            "rate limits are not counted for the next %g s.",
             operation,
             type(error).__name__,
             error,

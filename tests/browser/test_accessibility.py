@@ -234,7 +234,6 @@ PAGES = {
 }
 
 
-
 # Issue 13: the page a visitor gets while the database cannot be reached. The live server shares
 # the test's database, so the page is rendered here with every query refused and handed to the
 # browser in place of the live server's answer (its styles still come from the live server).
@@ -260,6 +259,7 @@ def _database_unavailable(page, site, language):
 
 
 PAGES["database-unavailable"] = (None, _database_unavailable)
+
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", list(PAGES))

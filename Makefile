@@ -68,3 +68,9 @@ bench-results: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+## bench-faults: its own PostgreSQL, Redis, gunicorn and HAProxy; PostgreSQL restarted, Redis
+## stopped, slow clients; PASS/FAIL with figures (bench/faults/run.py), non-zero on a FAIL
+.PHONY: bench-faults
+bench-faults: install
+	$(BIN)/python bench/faults/run.py

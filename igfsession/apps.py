@@ -8,6 +8,9 @@ class IgfSessionConfig(AppConfig):
     name = "igfsession"
     verbose_name = _("Session and agenda")
 
+    def ready(self):
+        from . import checks  # noqa: F401 -- registers the deploy checks
+
 
 class OrganisersAdminConfig(admin_apps.AdminConfig):
     """Django's admin with our site: open to organisers (``igfsession.permissions``)."""

@@ -4,6 +4,7 @@ Everything that differs between a laptop and production comes from environment v
 the README's configuration table lists them all.
 """
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -46,7 +47,26 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}.") from exc
 
 
+def env_json_object(name: str) -> dict:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a JSON object; got {raw!r}.") from exc
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object; got {raw!r}.")
+    return value
+
+
 DEBUG = env_bool("DEBUG", default=False)
+
+# How many app servers serve the site behind the load balancer: only the deploy checks read it
+# (igfsession/checks.py), to warn about what one server may keep to itself.
+APP_SERVERS = env_int("APP_SERVERS", 1)
+# System checks to silence, comma-separated (e.g. igfsession.W001 for a shared MEDIA_ROOT).
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -87,6 +107,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The database unreachable: our 503 page, not a server error (igfsession/unavailable.py).
+    "igfsession.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,11 +158,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Shared by every app server: cached pages and results, and the rate-limit counters. When
+    # Redis cannot be reached the site works from the database (igfsession/cache.py): short
+    # timeouts, so that an outage costs a request milliseconds, not seconds.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "igfsession.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "igfdc",
+            "RETRY_SECONDS": env_int("CACHE_RETRY_SECONDS", 5),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -190,8 +217,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (the coalitions' output documents): a local folder (MEDIA_ROOT) by default.
+# With more than one app server, every server must see the same files: a shared folder, or any
+# Django storage backend, named by FILE_STORAGE_BACKEND with its options as a JSON object in
+# FILE_STORAGE_OPTIONS (check --deploy warns about a local folder when APP_SERVERS > 1).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get(
+            "FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env_json_object("FILE_STORAGE_OPTIONS"),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if env_bool("STATIC_NO_MANIFEST", default=DEBUG):

@@ -14,6 +14,9 @@ admin.site.site_header = _("IGF Dynamic Coalitions session — organisers")
 admin.site.site_title = _("IGF DC session admin")
 admin.site.index_title = _("Run the session")
 
+# Django's 500 page, but a 503 with our page when the database cannot be reached.
+handler500 = "igfsession.unavailable.server_error"
+
 urlpatterns = [
     path("", include("igfsession.agenda.urls")),
     path("admin/", admin.site.urls),

@@ -266,6 +266,7 @@ def render_pages(directory: Path) -> Pages:
     pages.add("password change done", as_coordinator.get("/accounts/password_change/done/"))
     pages.add("logged out", as_coordinator.post("/accounts/logout/"))
     add_year_to_year_pages(pages, coordinator)
+    add_database_unavailable_page(pages)  # issue 13
     return pages
 
 
@@ -408,7 +409,8 @@ def test_every_page_is_valid_html(pages, tmp_path):
     errors = [m for m in messages if not m.get("url", "").endswith(f"/{CANARY}")]
     canary_errors = [m["message"] for m in messages if m not in errors]
     # + the session report's 4, the answers and the coalition report's 12, year to year's 4
-    assert len(pages.files) == 58 + DEBATE_PAGES + 4 + 12 + 4 + 2  # + issue 12: remove confirm
+    # + issue 12: remove confirm; + issue 13: the database unavailable page
+    assert len(pages.files) == 58 + DEBATE_PAGES + 4 + 12 + 4 + 2 + 1
     assert canary_errors == [CANARY_ERROR]
     report = "\n".join(describe(message, pages.files) for message in errors)
     assert errors == [], f"{len(errors)} HTML errors:\n{report}"
@@ -448,3 +450,14 @@ def test_html_check_without_java_fails_in_ci(monkeypatch):
         "the Nu HTML Checker needs Java (apt-get install -y default-jre-headless); "
         "CI must run the HTML check."
     )
+
+
+# Issue 13: the page answered while the database cannot be reached (igfsession/unavailable.py).
+def add_database_unavailable_page(pages: Pages) -> None:
+    from django.db import OperationalError, connection
+
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with connection.execute_wrapper(refuse):
+        pages.add("database unavailable", _client().get("/agenda/"), status=503)

@@ -2,17 +2,21 @@
 name."""
 
 import hashlib
+import logging
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Output, OutputVersion
 from ..permissions import can_upload_output_version
 from ..validators import validate_output_file
 from ._common import lock
+
+logger = logging.getLogger(__name__)
 
 
 def _sha256(file) -> str:
@@ -22,6 +26,41 @@ def _sha256(file) -> str:
         digest.update(chunk)
     file.seek(0)
     return digest.hexdigest()
+
+
+def _store(version: OutputVersion, file) -> None:
+    """Save the file in the storage. A storage that fails (a full disk, an unreachable bucket)
+    leaves no partial file behind and becomes a message beside the file field; the earlier
+    versions are untouched."""
+    field = version.file.field
+    storage = field.storage
+    name = field.generate_filename(version, file.name)
+    taken = storage.exists(name)  # a random name, never taken; but never remove another file
+    try:
+        stored = storage.save(name, file, max_length=field.max_length)
+    except OSError as error:
+        logger.error("Storing an upload of output %s failed: %s", version.output_id, error)
+        if not taken:
+            _discard(storage, name)
+        raise ValidationError(
+            {
+                "file": _(
+                    "The file could not be stored, so no new version was made (the earlier "
+                    "versions are unchanged). Please try again later; if it fails again, tell "
+                    "the organisers."
+                )
+            },
+            code="storage",
+        ) from error
+    version.file = stored  # a name: the file counts as saved (FileField saves uncommitted ones)
+
+
+def _discard(storage, name: str) -> None:
+    try:
+        if storage.exists(name):
+            storage.delete(name)
+    except OSError:
+        logger.exception("Removing the partial upload %s failed", name)
 
 
 def output_version_upload(
@@ -56,7 +95,7 @@ def output_version_upload(
             uploaded_at=at or timezone.now(),
         )
         version.full_clean()
-        version.file.save(file.name, file, save=False)  # under a random name: see upload_to
+        _store(version, file)  # under a random name: see upload_to
         try:
             version.save()
         except BaseException:

@@ -234,6 +234,33 @@ PAGES = {
 }
 
 
+# Issue 13: the page a visitor gets while the database cannot be reached. The live server shares
+# the test's database, so the page is rendered here with every query refused and handed to the
+# browser in place of the live server's answer (its styles still come from the live server).
+def _database_unavailable(page, site, language):
+    from django.db import OperationalError, connection
+    from django.test import Client
+
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    with connection.execute_wrapper(refuse):
+        answer = client.get("/agenda/")
+    assert answer.status_code == 503
+    page.route(
+        "**/agenda/",
+        lambda route: route.fulfill(
+            status=503, content_type=answer["Content-Type"], body=answer.content
+        ),
+    )
+    page.goto("/agenda/")
+
+
+PAGES["database-unavailable"] = (None, _database_unavailable)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_has_no_wcag_21_aa_violations(name, language, site, new_context, axe):

@@ -1,0 +1,127 @@
+"""check --deploy with several app servers: uploads in a local folder and a per-process cache are
+warned about; one server (the default) needs neither."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from igfsession.checks import check_cache_shared, check_uploads_shared
+
+PROJECT = Path(__file__).resolve().parents[2]
+REDIS = {
+    "default": {
+        "BACKEND": "igfsession.cache.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:18699/0",
+    }
+}
+LOCAL = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def _deploy_check(**env_overrides):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "STATIC_NO_MANIFEST", "SECURE_SSL_REDIRECT", "REDIS_URL"}
+    }
+    env.update(
+        SECRET_KEY="p" * 20 + "-production-like-secret-key-" + "q" * 20,
+        ALLOWED_HOSTS="igf.example.org",
+        DEBUG="0",
+        **env_overrides,
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _storage(settings, backend):
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": backend}}
+
+
+def test_deploy_check_one_server_with_a_local_folder_and_memory_cache_is_fine(settings):
+    settings.APP_SERVERS = 1
+    settings.CACHES = LOCAL
+
+    assert (check_uploads_shared(), check_cache_shared()) == ([], [])
+
+
+def test_deploy_check_two_servers_with_uploads_in_a_local_folder_warns(settings, tmp_path):
+    settings.APP_SERVERS = 2
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    warnings = check_uploads_shared()
+
+    assert [(w.id, w.level, w.msg) for w in warnings] == [
+        (
+            "igfsession.W001",
+            30,
+            "APP_SERVERS is 2, but uploaded files are kept in a local folder "
+            f"({tmp_path / 'media'}): a file uploaded through one server is missing on the "
+            "others.",
+        )
+    ]
+
+
+def test_deploy_check_two_servers_with_a_shared_storage_is_fine(settings):
+    settings.APP_SERVERS = 2
+    _storage(settings, "django.core.files.storage.InMemoryStorage")
+
+    assert check_uploads_shared() == []
+
+
+def test_deploy_check_two_servers_with_a_per_process_cache_warns(settings):
+    settings.APP_SERVERS = 2
+    settings.CACHES = LOCAL
+
+    assert [w.id for w in check_cache_shared()] == ["igfsession.W002"]
+
+
+def test_deploy_check_two_servers_with_redis_is_fine(settings):
+    settings.APP_SERVERS = 2
+    settings.CACHES = REDIS
+
+    assert check_cache_shared() == []
+
+
+def test_deploy_check_default_production_settings_still_pass():
+    result = _deploy_check()
+
+    assert (result.returncode, result.stdout.strip()) == (
+        0,
+        "System check identified no issues (0 silenced).",
+    )
+
+
+def test_deploy_check_two_servers_on_a_local_folder_fails_the_deploy_check():
+    result = _deploy_check(APP_SERVERS="2", REDIS_URL="redis://127.0.0.1:18699/6")
+
+    assert result.returncode == 1
+    assert "(igfsession.W001) APP_SERVERS is 2, but uploaded files are kept" in result.stderr
+    assert "igfsession.W002" not in result.stderr
+
+
+def test_deploy_check_two_servers_on_a_shared_storage_and_redis_pass():
+    result = _deploy_check(
+        APP_SERVERS="2",
+        REDIS_URL="redis://127.0.0.1:18699/6",
+        FILE_STORAGE_BACKEND="django.core.files.storage.InMemoryStorage",
+        FILE_STORAGE_OPTIONS='{"base_url": "/media/"}',
+    )
+
+    assert (result.returncode, result.stdout.strip()) == (
+        0,
+        "System check identified no issues (0 silenced).",
+    )
+
+
+def test_settings_file_storage_options_must_be_a_json_object():
+    result = _deploy_check(FILE_STORAGE_OPTIONS="[1, 2]")
+
+    assert result.returncode == 1
+    assert "FILE_STORAGE_OPTIONS must be a JSON object; got '[1, 2]'." in result.stderr

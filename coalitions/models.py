@@ -14,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from igfsession.choices import Region, StakeholderGroup
 from igfsession.models import Session
 
+from .models_review import (  # DeclarationReview: a model of this app, defined there
+    DeclarationReview,  # noqa: F401
+    DeclarationReviewFields,
+    ReviewState,
+)
 from .validators import DOCUMENT_TYPES
 
 
@@ -123,8 +128,8 @@ class OutputStatus(models.TextChoices):
     FINAL = "final", _("Final — present the output on Day 3 and collect ratings")
 
 
-class Output(models.Model):
-    """A coalition's document for one session, with its declared status."""
+class Output(DeclarationReviewFields, models.Model):
+    """A coalition's document for one session, with its declared status and its review."""
 
     Status = OutputStatus
 
@@ -176,6 +181,9 @@ class Output(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=OutputStatus.values), name="output_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(review_state__in=ReviewState.values), name="output_review_state_valid"
             ),
         ]
         indexes = [models.Index(fields=["session", "status"], name="output_session_status_idx")]

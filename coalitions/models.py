@@ -121,6 +121,10 @@ class OutputQuerySet(models.QuerySet):
     def for_session(self, session):
         return self.filter(session=session)
 
+    def waiting_for_review(self):
+        """Declared past draft, waiting for the organisers to accept or send back."""
+        return self.exclude(status=OutputStatus.DRAFT).filter(review_state=ReviewState.WAITING)
+
 
 class OutputStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")

@@ -74,7 +74,8 @@ def test_steps_are_ticked_as_they_are_done(coordinator_client, coordinator, dead
     assert _steps(coordinator_client.get(PORTAL)) == [
         (
             True,
-            "Done: Declare the output's status — by 20 October 2015, 12:00 (America/Fortaleza)",
+            "Done: Declare the output's status — by 20 October 2015, 12:00 (America/Fortaleza) "
+            "Accepted by the organisers.",
         ),
         (True, "Done: Upload the output"),
         (True, "Done: Break it into the main issues"),

@@ -18,7 +18,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Output
+from igfsession.admin_helpers import GuidedAddMixin, TechnicalRecordsMixin
+
+from ..models import DeclarationReview, Output
 from ..permissions import can_review_declaration
 from ..services import declaration_accept, declaration_send_back
 
@@ -161,3 +163,27 @@ class DeclarationReviewAdminMixin:
             "reviews": list(output.reviews.select_related("reviewed_by")[:10]),
         }
         return TemplateResponse(request, "admin/coalitions/output/review_declaration.html", context)
+
+
+@admin.register(DeclarationReview)
+class DeclarationReviewAdmin(TechnicalRecordsMixin, GuidedAddMixin, admin.ModelAdmin):
+    """Every review of a declaration, kept: read-only (reviews are made on their own page)."""
+
+    list_display = ("reviewed_at", "output", "status", "action", "reviewed_by")
+    list_filter = ("action", ("output__session", admin.RelatedFieldListFilter))
+    search_fields = ("output__title", "output__coalition__name", "note")
+    list_select_related = ("output", "reviewed_by")
+    date_hierarchy = "reviewed_at"
+    add_guidance = _(
+        "A review is recorded by itself when organisers accept a coalition's declaration or "
+        "send it back, from “Run the session” or the output's page. To review one, open:"
+    )
+
+    def add_guidance_links(self, request):
+        return [(gettext("Outputs"), reverse("admin:coalitions_output_changelist"))]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -189,6 +189,7 @@ def test_admin_index_groups_technical_records_apart(organiser_client):
         "AccessAttempt",
         "AccessFailureLog",
         "AccessLog",
+        "DeclarationReview",
         "IssueChange",
         "LiveState",
     ]

@@ -6,6 +6,9 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from igfsession.admin_helpers import VenueTimeAdminMixin
+from igfsession.models import Session
+
 from ..models import Issue, Output, OutputVersion
 from ..services import output_status_declare, output_version_upload
 from ..validators import validate_output_file
@@ -33,7 +36,7 @@ class OutputVersionInline(admin.TabularInline):
 
 
 @admin.register(Output)
-class OutputAdmin(DeclarationReviewAdminMixin, admin.ModelAdmin):
+class OutputAdmin(DeclarationReviewAdminMixin, VenueTimeAdminMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "coalition",
@@ -71,6 +74,14 @@ class OutputAdmin(DeclarationReviewAdminMixin, admin.ModelAdmin):
         ),
         (_("Record"), {"fields": ("created_at", "updated_at")}),
     )
+
+    def venue_session(self, request, obj):
+        """The extended deadline is typed in the venue's time, as the session's own."""
+        if obj is not None:
+            return obj.session
+        pk = self.posted_pk(request, "session")
+        chosen = Session.objects.filter(pk=pk).first() if pk else None
+        return chosen or super().venue_session(request, obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(issue_count=Count("issues"))

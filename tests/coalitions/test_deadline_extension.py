@@ -132,9 +132,9 @@ def test_the_portal_says_declare_by_the_extended_deadline(coordinator_client, ex
     assert "20 October 2015" not in page
 
 
-def test_the_admin_edits_the_extension(organiser_client, output, deadline):
+def test_the_admin_edits_the_extension_in_the_venue_time(organiser_client, output, deadline):
     data = inline_data(output, [], declaration_deadline_extended_to_0="2015-10-27")
-    data["declaration_deadline_extended_to_1"] = "15:00:00"
+    data["declaration_deadline_extended_to_1"] = "12:00:00"  # in João Pessoa: 15:00 UTC
 
     response = organiser_client.post(f"/admin/coalitions/output/{output.pk}/change/", data)
 
@@ -142,3 +142,17 @@ def test_the_admin_edits_the_extension(organiser_client, output, deadline):
     output.refresh_from_db()
     assert output.declaration_deadline_extended_to == EXTENDED
     assert Output.objects.get(pk=output.pk).status == "draft"
+
+
+def test_the_admin_change_page_shows_the_review_and_the_extension_in_venue_time(
+    organiser_client, extended
+):
+    Output.objects.filter(pk=extended.pk).update(status="final", review_state="sent_back")
+
+    page = organiser_client.get(f"/admin/coalitions/output/{extended.pk}/change/")
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f'href="/admin/coalitions/output/{extended.pk}/review-declaration/"' in html
+    assert 'value="12:00:00"' in html  # 15:00 UTC, shown at the venue
+    assert "In the venue's time zone: America/Fortaleza." in html

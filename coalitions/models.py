@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from igfsession.choices import Region, StakeholderGroup
 from igfsession.models import Session
 
-from .models_review import (  # DeclarationReview: a model of this app, defined there
-    DeclarationReview,  # noqa: F401
+from .models_review import (  # the review of a declaration, kept apart to keep this file short
+    DeclarationReview,  # noqa: F401 (a model of this app)
     DeclarationReviewFields,
+    ReviewQuerySet,
     ReviewState,
 )
 from .validators import DOCUMENT_TYPES
@@ -114,16 +115,12 @@ class CoalitionMembership(models.Model):
         return f"{self.user} — {self.coalition.short_name}"
 
 
-class OutputQuerySet(models.QuerySet):
+class OutputQuerySet(ReviewQuerySet, models.QuerySet):
     def final(self):
         return self.filter(status=Output.Status.FINAL)
 
     def for_session(self, session):
         return self.filter(session=session)
-
-    def waiting_for_review(self):
-        """Declared past draft, waiting for the organisers to accept or send back."""
-        return self.exclude(status=OutputStatus.DRAFT).filter(review_state=ReviewState.WAITING)
 
 
 class OutputStatus(models.TextChoices):

@@ -21,6 +21,14 @@ class ReviewState(models.TextChoices):
     SENT_BACK = "sent_back", _("Sent back")
 
 
+class ReviewQuerySet:
+    """For ``OutputQuerySet``."""
+
+    def waiting_for_review(self):
+        """Declared past draft, waiting for the organisers to accept or send back."""
+        return self.exclude(status="draft").filter(review_state=ReviewState.WAITING)
+
+
 class DeclarationReviewFields(models.Model):
     """The fields ``Output`` takes for its current declaration's review and its deadline."""
 

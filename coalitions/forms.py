@@ -111,7 +111,8 @@ class OutputStatusForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_(
             "Final outputs are presented on Day 3 and rated by participants; coalitions with "
-            "work in progress introduce themselves on Day 4."
+            "work in progress introduce themselves on Day 4. The organisers then accept the "
+            "declaration, or send it back with a note."
         ),
     )
 

@@ -14,6 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from igfsession.choices import Region, StakeholderGroup
 from igfsession.models import Session
 
+from .models_review import (  # the review of a declaration, kept apart to keep this file short
+    DeclarationReview,  # noqa: F401 (a model of this app)
+    DeclarationReviewFields,
+    ReviewQuerySet,
+    ReviewState,
+)
 from .validators import DOCUMENT_TYPES
 
 
@@ -109,7 +115,7 @@ class CoalitionMembership(models.Model):
         return f"{self.user} — {self.coalition.short_name}"
 
 
-class OutputQuerySet(models.QuerySet):
+class OutputQuerySet(ReviewQuerySet, models.QuerySet):
     def final(self):
         return self.filter(status=Output.Status.FINAL)
 
@@ -123,8 +129,8 @@ class OutputStatus(models.TextChoices):
     FINAL = "final", _("Final — present the output on Day 3 and collect ratings")
 
 
-class Output(models.Model):
-    """A coalition's document for one session, with its declared status."""
+class Output(DeclarationReviewFields, models.Model):
+    """A coalition's document for one session, with its declared status and its review."""
 
     Status = OutputStatus
 
@@ -176,6 +182,9 @@ class Output(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=OutputStatus.values), name="output_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(review_state__in=ReviewState.values), name="output_review_state_valid"
             ),
         ]
         indexes = [models.Index(fields=["session", "status"], name="output_session_status_idx")]

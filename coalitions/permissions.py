@@ -51,10 +51,16 @@ def can_upload_output_version(user, output) -> bool:
 
 
 def can_declare_output_status(user, output, *, at=None) -> bool:
-    """Coordinators until the session's declaration deadline; organisers at any time."""
+    """Coordinators until the declaration deadline (the session's, or the coalition's extension
+    if later: ``Output.declarations_open``); organisers at any time."""
     if is_organiser(user):
         return True
-    return is_coordinator(user, output.coalition) and output.session.declarations_open(at)
+    return is_coordinator(user, output.coalition) and output.declarations_open(at)
+
+
+def can_review_declaration(user, output) -> bool:
+    """Accept a coalition's declaration or send it back: organisers only."""
+    return is_organiser(user)
 
 
 def can_change_issues(user, output, *, at=None) -> bool:

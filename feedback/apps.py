@@ -10,17 +10,18 @@ class FeedbackConfig(AppConfig):
         from django.db import transaction
 
         from coalitions.models import Output
-        from coalitions.signals import issues_changed, output_status_declared
+        from coalitions.signals import issues_changed, output_declaration_accepted
 
         from .results import forget_session_results
         from .services import sheet_create_for_output
 
         def create_rating_sheet(sender, output, **kwargs):
-            """A final output gets its rating sheet (not open yet: organisers open it)."""
+            """A final output gets its rating sheet once the organisers accept its declaration
+            (not open yet: organisers open it). Sent back or declared again, a sheet is kept."""
             if output.status == Output.Status.FINAL:
                 sheet_create_for_output(output=output)
 
-        output_status_declared.connect(
+        output_declaration_accepted.connect(
             create_rating_sheet, dispatch_uid="feedback.create_rating_sheet", weak=False
         )
 

@@ -91,6 +91,7 @@ def make_output(*, coalition=None, session=None, **fields):
         "title": f"Output {n}",
         "slug": f"output-{n}",
         "status": Output.Status.FINAL,
+        "review_state": Output.Review.ACCEPTED,  # as the migration left every declared output
     }
     values.update(fields)
     return Output.objects.create(**values)

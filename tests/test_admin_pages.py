@@ -6,10 +6,12 @@ from django.apps import apps
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from coalitions.models import (
     Coalition,
     CoalitionMembership,
+    DeclarationReview,
     Issue,
     IssueChange,
     JoinRequest,
@@ -103,6 +105,11 @@ GUIDED_ADD = {
     DebateItem,
     DebateQuestion,
 }
+# Issue 12 (helper C): the record of the organisers' reviews of declarations.
+MAKERS[DeclarationReview] = lambda: DeclarationReview.objects.create(
+    output=make_output(), status="final", action="accepted", reviewed_at=timezone.now()
+)
+GUIDED_ADD.add(DeclarationReview)
 model_ids = pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
 
 

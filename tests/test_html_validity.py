@@ -265,6 +265,7 @@ def render_pages(directory: Path) -> Pages:
     pages.add("password change", as_coordinator.get("/accounts/password_change/"))
     pages.add("password change done", as_coordinator.get("/accounts/password_change/done/"))
     pages.add("logged out", as_coordinator.post("/accounts/logout/"))
+    add_declaration_review_pages(pages)
     add_year_to_year_pages(pages, coordinator)
     add_database_unavailable_page(pages)  # issue 13
     return pages
@@ -409,8 +410,8 @@ def test_every_page_is_valid_html(pages, tmp_path):
     errors = [m for m in messages if not m.get("url", "").endswith(f"/{CANARY}")]
     canary_errors = [m["message"] for m in messages if m not in errors]
     # + the session report's 4, the answers and the coalition report's 12, year to year's 4
-    # + issue 12: remove confirm; + issue 13: the database unavailable page
-    assert len(pages.files) == 58 + DEBATE_PAGES + 4 + 12 + 4 + 2 + 1
+    # + issue 12: remove confirm, the declarations' review; + issue 13: database unavailable
+    assert len(pages.files) == (58 + DEBATE_PAGES + 4 + 12 + 4 + 2 + DECLARATION_REVIEW_PAGES + 1)
     assert canary_errors == [CANARY_ERROR]
     report = "\n".join(describe(message, pages.files) for message in errors)
     assert errors == [], f"{len(errors)} HTML errors:\n{report}"
@@ -461,3 +462,27 @@ def add_database_unavailable_page(pages: Pages) -> None:
 
     with connection.execute_wrapper(refuse):
         pages.add("database unavailable", _client().get("/agenda/"), status=503)
+
+
+# Issue 12, the declarations' review (helper C): the sample coalition's portal (its extended
+# deadline), then its output declared and sent back with a note, in English and Arabic.
+DECLARATION_REVIEW_PAGES = 4
+
+
+def add_declaration_review_pages(pages: Pages) -> None:
+    from coalitions.services import declaration_send_back, output_status_declare
+
+    sample = get_user_model().objects.get(username=demo.TRIAL_COORDINATOR)
+    organiser = get_user_model().objects.get(username=demo.ORGANISER)
+    output = Output.objects.get(coalition__slug="sample-dc", session__is_current=True)
+    portal = f"/coalitions/{output.coalition.slug}/manage/"
+    output_status_declare(output=output, user=organiser, status=Output.Status.FINAL)
+    declaration_send_back(output=output, user=organiser, note="Upload the <final> file, please.")
+    for language in ("en", "ar"):
+        as_sample = Client(headers={"accept-language": language})
+        as_sample.force_login(sample)
+        pages.add(f"sample portal sent back {language}", as_sample.get(portal))
+        pages.add(
+            f"sample portal output sent back {language}",
+            as_sample.get(f"{portal}outputs/{output.slug}/"),
+        )

@@ -6,9 +6,13 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from igfsession.admin_helpers import VenueTimeAdminMixin
+from igfsession.models import Session
+
 from ..models import Issue, Output, OutputVersion
 from ..services import output_status_declare, output_version_upload
 from ..validators import validate_output_file
+from .declarations import DeclarationReviewAdminMixin
 from .issues import IssueInline, save_issue_formset
 
 
@@ -32,31 +36,52 @@ class OutputVersionInline(admin.TabularInline):
 
 
 @admin.register(Output)
-class OutputAdmin(admin.ModelAdmin):
-    list_display = ("title", "coalition", "session", "status", "language", "issue_count")
-    list_filter = ("status", "session", "language")
+class OutputAdmin(DeclarationReviewAdminMixin, VenueTimeAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "title",
+        "coalition",
+        "session",
+        "status",
+        "review_state",
+        "language",
+        "issue_count",
+    )
+    list_filter = ("status", "review_state", "session", "language")
     ordering = ("coalition__name", "title")  # see CoalitionAdmin.ordering
     search_fields = ("title", "slug", "summary", "coalition__name", "coalition__acronym")
     list_select_related = ("coalition", "session")
     autocomplete_fields = ("coalition",)
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("status_changed_at", "created_at", "updated_at")
+    readonly_fields = ("status_changed_at", "review", "created_at", "updated_at")
     inlines = [IssueInline, OutputVersionInline]
     fieldsets = (
         (None, {"fields": ("coalition", "session", "title", "slug", "summary", "language")}),
         (
             _("Declared status"),
             {
-                "fields": ("status", "status_changed_at"),
+                "fields": (
+                    "status",
+                    "status_changed_at",
+                    "review",
+                    "declaration_deadline_extended_to",
+                ),
                 "description": _(
-                    "The coalition's declaration decides where it appears: final outputs are "
-                    "presented on Day 3 and get a rating sheet; coalitions with work in "
-                    "progress introduce themselves on Day 4."
+                    "The coalition's declaration decides where it appears, once the organisers "
+                    "accept it: final outputs are presented on Day 3 and get a rating sheet; "
+                    "coalitions with work in progress introduce themselves on Day 4."
                 ),
             },
         ),
         (_("Record"), {"fields": ("created_at", "updated_at")}),
     )
+
+    def venue_session(self, request, obj):
+        """The extended deadline is typed in the venue's time, as the session's own."""
+        if obj is not None:
+            return obj.session
+        pk = self.posted_pk(request, "session")
+        chosen = Session.objects.filter(pk=pk).first() if pk else None
+        return chosen or super().venue_session(request, obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(issue_count=Count("issues"))

@@ -7,6 +7,12 @@ who typed. Those that record a moment take it as ``at=`` (default: now).
 """
 
 from .accounts import coordinator_invite
+from .declarations import (
+    NOT_DECLARED_MESSAGE,
+    NOTE_REQUIRED_MESSAGE,
+    declaration_accept,
+    declaration_send_back,
+)
 from .issues import (
     ISSUE_FIELDS,
     issue_create,
@@ -37,10 +43,14 @@ __all__ = [
     "COALITION_PROFILE_FIELDS",
     "CONSENT_REQUIRED_MESSAGE",
     "ISSUE_FIELDS",
+    "NOTE_REQUIRED_MESSAGE",
+    "NOT_DECLARED_MESSAGE",
     "OUTPUT_DETAIL_FIELDS",
     "coalition_update",
     "coordinator_invite",
+    "declaration_accept",
     "declaration_closed_message",
+    "declaration_send_back",
     "issue_create",
     "issue_has_ratings_message",
     "issue_hide",

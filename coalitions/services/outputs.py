@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Coalition, Output
+from ..models import Coalition, Output, ReviewState
 from ..permissions import can_declare_output_status, can_edit_output, can_manage_coalition
 from ..signals import output_status_declared
 from ._common import set_fields, venue_moment
@@ -60,11 +60,16 @@ def output_update(*, output: Output, user, **fields) -> Output:
     return output
 
 
-def declaration_closed_message(session) -> str:
+def declaration_closed_message(session, *, output: Output | None = None) -> str:
+    """Why coordinators cannot declare any more: the deadline (the output's extension where the
+    organisers granted one) passed."""
+    deadline = session.declaration_deadline
+    if output is not None and output.declaration_deadline is not None:
+        deadline = output.declaration_deadline
     return _(
         "The declaration deadline passed on %(deadline)s. Declarations are read-only now; "
         "write to the organisers if your output's status must change."
-    ) % {"deadline": venue_moment(session, session.declaration_deadline)}
+    ) % {"deadline": venue_moment(session, deadline)}
 
 
 @transaction.atomic
@@ -73,21 +78,25 @@ def output_status_declare(
 ) -> Output:
     """Declare how far the output is: draft, work in progress (Day 4) or final (Day 3).
 
-    The portal and the admin both declare through here. The apps above coalitions hear of a
-    change (``output_status_declared``): feedback makes a final output's rating sheet, the agenda
-    rebuilds the slots it generated from the declarations.
+    The portal and the admin both declare through here. A new declaration (another status, or
+    the same one again after the organisers sent it back) waits for the organisers' review
+    (``declaration_accept``). The apps above coalitions hear of a change
+    (``output_status_declared``): the agenda rebuilds the slots it generated from the accepted
+    declarations; feedback makes a final output's rating sheet once it is accepted.
     """
     if not can_manage_coalition(user, output.coalition):
         raise PermissionDenied
     if not can_declare_output_status(user, output, at=at):
-        raise ValidationError({"status": declaration_closed_message(output.session)})
+        raise ValidationError({"status": declaration_closed_message(output.session, output=output)})
     previous = output.status
-    if status != previous:
+    declared_again = status == previous and output.review_state == ReviewState.SENT_BACK
+    if status != previous or declared_again:
         output.status = status
         output.status_changed_at = at or timezone.now()
+        output.review_state = ReviewState.WAITING
     output.full_clean()
     output.save()
-    if status != previous:
+    if status != previous or declared_again:
         output_status_declared.send(sender=Output, output=output, previous_status=previous)
     return output
 

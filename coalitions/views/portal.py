@@ -180,7 +180,9 @@ class OutputPortalView(PortalMixin, TemplateView):
         context["can_declare"] = can_declare_output_status(user, output)
         context["can_change_issues"] = can_change_issues(user, output)
         if not context["can_declare"]:
-            context["declaration_closed"] = services.declaration_closed_message(output.session)
+            context["declaration_closed"] = services.declaration_closed_message(
+                output.session, output=output
+            )
         if not context["can_change_issues"]:
             context["issues_frozen"] = services.issues_frozen_message(output)
         return context
@@ -209,7 +211,9 @@ class OutputStatusView(PortalFormView):
 
     def get_context_data(self, **kwargs):
         if not can_declare_output_status(self.request.user, self.output):
-            kwargs["read_only_reason"] = services.declaration_closed_message(self.output.session)
+            kwargs["read_only_reason"] = services.declaration_closed_message(
+                self.output.session, output=self.output
+            )
         return super().get_context_data(**kwargs)
 
     def get_success_url(self):

@@ -14,13 +14,24 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self):
-        from coalitions.signals import output_status_declared
+        from coalitions.signals import (
+            output_declaration_accepted,
+            output_declaration_sent_back,
+            output_status_declared,
+        )
 
         from .services import slots_follow_declarations
 
         def follow_declaration(sender, output, **kwargs):
             slots_follow_declarations(session=output.session)
 
-        output_status_declared.connect(
-            follow_declaration, dispatch_uid="agenda.follow_declaration", weak=False
-        )
+        # Only accepted declarations have slots: a new declaration (waiting again), an
+        # acceptance and a sending back all change which coalitions get one.
+        for signal, name in (
+            (output_status_declared, "declared"),
+            (output_declaration_accepted, "accepted"),
+            (output_declaration_sent_back, "sent_back"),
+        ):
+            signal.connect(
+                follow_declaration, dispatch_uid=f"agenda.follow_declaration.{name}", weak=False
+            )

@@ -5,13 +5,13 @@ responses (feedback), the join requests (coalitions), the live control and the n
 A fixed number of queries, whatever the number of sheets.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from coalitions.models import JoinRequest
+from coalitions.models import JoinRequest, Output
 from feedback.models import Channel, RatingSheet, counted_responses
 from igfsession.models import Session
 
@@ -35,6 +35,8 @@ class RunTheSession:
     live_mode: str  # the live state's mode, in words
     join_requests: int
     declarations_open: bool
+    # The coalitions' declarations waiting for the organisers, oldest first.
+    declarations_waiting: list[Output] = field(default_factory=list)
 
 
 def _state(sheet: RatingSheet, at: datetime) -> str:
@@ -45,8 +47,8 @@ def _state(sheet: RatingSheet, at: datetime) -> str:
 
 def run_the_session(at: datetime | None = None) -> RunTheSession:
     """The current session's sheets with their state and counted responses, its live state and
-    next slot, the join requests received (coordinators answer them) and whether declarations
-    are still open."""
+    next slot, the join requests received (coordinators answer them), whether declarations
+    are still open and the declarations waiting for the organisers' review."""
     at = at or timezone.now()
     session = Session.objects.current()
     if session is None:
@@ -70,4 +72,10 @@ def run_the_session(at: datetime | None = None) -> RunTheSession:
         live_mode=LiveMode(live.mode).label,
         join_requests=JoinRequest.objects.count(),
         declarations_open=session.declarations_open(at),
+        declarations_waiting=list(
+            Output.objects.for_session(session)
+            .waiting_for_review()
+            .select_related("coalition")
+            .order_by("status_changed_at", "pk")
+        ),
     )

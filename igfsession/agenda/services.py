@@ -72,6 +72,7 @@ def slots_build_from_declarations(
 ) -> SlotsBuilt:
     """Fill the presentations and introductions parts with one slot per declared coalition.
 
+    Only declarations the organisers accepted count (``Output.review_state``).
     Coalitions whose output for the session is declared final get a presentation slot in the
     session's first "output presentations" part; those declared work in progress get an
     introduction slot in its first "coalition introductions" part (drafts get none). Each part
@@ -100,7 +101,9 @@ def slots_build_from_declarations(
             if part is None:
                 continue
             outputs = list(
-                Output.objects.filter(session=session, status=status)
+                Output.objects.filter(
+                    session=session, status=status, review_state=Output.Review.ACCEPTED
+                )
                 .select_related("coalition")
                 .order_by("coalition__name", "pk")
             )

@@ -161,6 +161,21 @@ def _answers_with_errors(page, site, language):
     expect(page.get_by_role("alert")).to_be_visible()
 
 
+def _sent_back(path):
+    """Issue 12 (helper C): the output's declaration sent back with a note by the organisers."""
+
+    def visit(page, site, language):
+        from coalitions.services import declaration_send_back
+
+        declaration_send_back(
+            output=site.output, user=site.organiser, note="Upload the final file, please."
+        )
+        _go(path)(page, site, language)
+        expect(page.locator("#declaration-review q")).to_have_text("Upload the final file, please.")
+
+    return visit
+
+
 # name: (who visits: None, "coordinator" or "organiser"; how the page is reached)
 PAGES = {
     "home": (None, _go("/")),
@@ -230,6 +245,11 @@ PAGES = {
             "/coalitions/{site.coalition.slug}/manage/outputs/{site.output.slug}"
             "/issues/{site.issues[0].pk}/remove/confirm/"
         ),
+    ),
+    # Issue 12: the organisers' note on a declaration sent back, in the portal (helper C).
+    "portal-output-sent-back": (
+        "coordinator",
+        _sent_back("/coalitions/{site.coalition.slug}/manage/outputs/{site.output.slug}/"),
     ),
 }
 

@@ -57,3 +57,65 @@ def test_run_the_session_passes_axe(site, new_context, axe, language):
     violations = axe(page)
 
     assert violations == [], describe_violations(violations)
+
+
+# Issue 12, the declarations' review (helper C): a coalition's declaration waits on "Run the
+# session"; the organiser accepts it there, or sends it back with a note on its own page.
+
+
+def _waiting_declaration(site):
+    from coalitions.models import Output
+    from tests.factories import make_coalition
+
+    return make_output(
+        session=site.session,
+        coalition=make_coalition(name="Dynamic Coalition on Accessibility", acronym="DCAD"),
+        title="Accessibility guidelines",
+        status=Output.Status.FINAL,
+        review_state=Output.Review.WAITING,
+    )
+
+
+def test_run_the_session_accepts_a_waiting_declaration(site, new_context):
+    output = _waiting_declaration(site)
+    page = new_context(user=site.organiser).new_page()
+    page.goto("/admin/")
+    row = page.locator(f"#run-declaration-{output.pk}")
+    expect(row).to_contain_text("Accessibility guidelines")
+
+    row.get_by_role("button", name="Accept the declaration of DCAD").click()
+
+    expect(page.locator(".messagelist")).to_contain_text(
+        "The declaration of “Accessibility guidelines” (DCAD) is accepted."
+    )
+    expect(page.locator(f"#run-declaration-{output.pk}")).to_have_count(0)
+    expect(page.locator("#run-declarations")).to_contain_text("No declaration is waiting")
+    output.refresh_from_db()
+    assert output.review_state == "accepted"
+
+
+def test_send_back_keeps_the_note_after_an_error_and_passes_axe(site, new_context, axe):
+    output = _waiting_declaration(site)
+    page = new_context(user=site.organiser).new_page()
+    page.goto("/admin/")
+    page.locator(f"#run-declaration-{output.pk}").get_by_role(
+        "link", name="Send back with a note"
+    ).click()
+    note = page.get_by_label("Note to the coalition")
+    note.fill("   ")
+    page.get_by_role("button", name="Send back with this note").click()
+
+    expect(page.locator(".errorlist")).to_contain_text("Tell the coalition what to change")
+    expect(page.get_by_label("Note to the coalition")).to_be_focused()
+    violations = axe(page)
+    assert violations == [], describe_violations(violations)
+
+    page.get_by_label("Note to the coalition").fill("Upload the final file first.")
+    page.get_by_role("button", name="Send back with this note").click()
+
+    expect(page.locator(".messagelist")).to_contain_text("was sent back with your note.")
+    output.refresh_from_db()
+    assert (output.review_state, output.review_note) == (
+        "sent_back",
+        "Upload the final file first.",
+    )

@@ -351,7 +351,12 @@ def test_output_declared_final_has_the_same_outcome_on_both_paths(
                 admin_url(Output, "change", output.pk),
                 inline_data(output, [], status="final"),
             )
+    output.refresh_from_db()
+    # Either way the declaration waits for the organisers, who accept it (the same page).
+    waiting = (output.review_state, RatingSheet.objects.filter(output=output).count())
+    client.post(f"/admin/coalitions/output/{output.pk}/accept-declaration/")
 
+    assert waiting == ("waiting", 0)
     output.refresh_from_db()
     sheet = RatingSheet.objects.get(output=output)
     slots = Slot.objects.filter(part=day3, is_generated=True).order_by("starts_at")

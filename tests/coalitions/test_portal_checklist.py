@@ -60,7 +60,11 @@ def test_a_draft_output_has_every_step_to_do_and_the_sheet_not_made_yet(
         ),
         (False, "To do: Upload the output"),
         (False, "To do: Break it into the main issues"),
-        (False, "To do: The rating sheet: an output gets one once it is declared final."),
+        (
+            False,
+            "To do: The rating sheet: an output gets one once the organisers accept its final "
+            "declaration.",
+        ),
         (False, "To do: Answer the feedback"),
     ]
 
@@ -74,7 +78,8 @@ def test_steps_are_ticked_as_they_are_done(coordinator_client, coordinator, dead
     assert _steps(coordinator_client.get(PORTAL)) == [
         (
             True,
-            "Done: Declare the output's status — by 20 October 2015, 12:00 (America/Fortaleza)",
+            "Done: Declare the output's status — by 20 October 2015, 12:00 (America/Fortaleza) "
+            "Accepted by the organisers.",
         ),
         (True, "Done: Upload the output"),
         (True, "Done: Break it into the main issues"),

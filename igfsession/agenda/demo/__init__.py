@@ -8,7 +8,8 @@ from outside the project at run time.
 The demo is built through the project's services, as organisers, coordinators and participants
 would build it, each action at its own moment (``loader.py``, ``outputs.py``, ``responses.py``);
 the sample responses come from a seeded generator (``samples.py``); each output's file is a small
-generated PDF (``pdf.py``).
+generated PDF (``pdf.py``). A sample coalition, with more time to declare than the others, lets a
+new user try every step of the portal (``trial.py``).
 """
 
 from .facts import Facts, facts
@@ -20,6 +21,7 @@ DEFAULT_SEED = FACTS.seed
 DEMO_PASSWORD = FACTS.password
 ORGANISER = FACTS.organiser
 COORDINATOR = FACTS.coordinator
+TRIAL_COORDINATOR = FACTS.trial.coordinator
 COALITIONS = FACTS.coalitions
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "DEMO_PASSWORD",
     "FACTS",
     "ORGANISER",
+    "TRIAL_COORDINATOR",
     "Facts",
     "Result",
     "facts",

@@ -17,7 +17,16 @@ from pathlib import Path
 DATA_FILE = Path(__file__).with_name("igf2015.toml")
 DAY3_OUTPUT = "day3-output"
 # The file's tables besides [demo].
-TABLES = {"session", "moments", "outputs", "coalitions", "parts", "slots", "responses"}
+TABLES = {
+    "session",
+    "moments",
+    "outputs",
+    "coalitions",
+    "parts",
+    "slots",
+    "responses",
+    "trial",
+}
 
 
 def _build(cls, table: dict, where: str, **converted):
@@ -127,6 +136,22 @@ class CoalitionFacts:
 
 
 @dataclass(frozen=True)
+class TrialFacts:
+    """The sample coalition to try the portal with: its coordinator account, a draft output and
+    the declaration deadline the organisers extended for it."""
+
+    name: str
+    acronym: str
+    slug: str
+    summary: str
+    description: str
+    coordinator: str
+    output_title: str
+    output_summary: str
+    declaration_extended_to: Moment
+
+
+@dataclass(frozen=True)
 class OutputDefaults:
     title_not_recorded: str
     summary_not_recorded: str
@@ -207,6 +232,7 @@ class Facts:
     parts: tuple[PartFacts, ...]
     slots: tuple[SlotFacts, ...]
     responses: ResponseFacts
+    trial: TrialFacts
 
     def coalition(self, slug: str) -> CoalitionFacts:
         return next(c for c in self.coalitions if c.slug == slug)
@@ -281,6 +307,14 @@ def read_facts(path: Path = DATA_FILE) -> Facts:
             for n, s in enumerate(data["slots"], start=1)
         ),
         responses=_responses(data["responses"]),
+        trial=_build(
+            TrialFacts,
+            data["trial"],
+            "trial",
+            declaration_extended_to=_moment(
+                data["trial"]["declaration_extended_to"], "trial.declaration_extended_to"
+            ),
+        ),
     )
 
 

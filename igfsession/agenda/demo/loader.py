@@ -27,7 +27,7 @@ from igfsession.services import session_make_current
 
 from ..models import LiveState, Part, Slot
 from ..services import live_state_follow_clock
-from . import outputs, responses, year2016
+from . import outputs, responses, trial, year2016
 from .facts import Clock, Facts, facts
 from .rows import create, save_changed
 
@@ -107,6 +107,11 @@ def _load(
         now=now,
     )
     _slots(data, parts, coalitions, session, clock)
+    # The sample coalition to try the portal with (more time to declare than the others).
+    trial_coordinator = _account(data.trial.coordinator, data.password, debug, result, staff=False)
+    trial.load_trial(
+        data, session=session, organiser=organiser, coordinator=trial_coordinator, clock=clock
+    )
     state = LiveState.objects.filter(session=session).first()
     if state is None or (state.mode, state.slot_id) != (LiveState.Mode.CLOCK, None):
         live_state_follow_clock(session=session, user=organiser)

@@ -2,9 +2,10 @@
 
 Coalitions and coordinators are added by organisers in the admin (checked rows); everything a
 coordinator does in the portal goes through coalitions' services, at its own moment: the output
-is created, its issues written, its file uploaded, its status declared. Declaring an output final
-makes its rating sheet (feedback listens), which the organiser then opens through feedback's
-services, and that tells coalitions when rating opens (``Output.rating_opens_at``).
+is created, its issues written, its file uploaded, its status declared, and the organiser accepts
+the declaration. An accepted final output gets its rating sheet (feedback listens), which the
+organiser then opens through feedback's services, and that tells coalitions when rating opens
+(``Output.rating_opens_at``).
 
 DC-PAL's output is handled by the demo's coordinator account; the others by the organiser, on
 the coalitions' behalf (the demo has one coordinator account).
@@ -20,6 +21,7 @@ from django.core.files.base import ContentFile
 from coalitions.models import Coalition, CoalitionMembership, Output, OutputVersion
 from coalitions.services import (
     coalition_update,
+    declaration_accept,
     issue_create,
     issue_update,
     output_create,
@@ -108,7 +110,7 @@ def load_outputs(
         files_written += _file(output, coalition, user, at=moments["file_uploaded"], files=files)
         final = data.status == Output.Status.FINAL
         declared = moments["final_declared" if final else "wip_declared"]
-        _declare(output, data.status, user, at=declared)
+        _declare(output, data.status, user, at=declared, organiser=organiser)
         if final:
             sheet = RatingSheet.objects.get(output=output)  # made by feedback on the declaration
             _open(sheet, moments["sheets_open"], closes)
@@ -182,13 +184,16 @@ def _file(output: Output, coalition: Coalition, user, *, at: datetime, files: li
     return 1
 
 
-def _declare(output: Output, status: str, user, *, at: datetime) -> None:
+def _declare(output: Output, status: str, user, *, at: datetime, organiser) -> None:
+    """Declared by ``user``, then accepted by the organiser (the demo's declarations are)."""
     if output.status != status:
         output_status_declare(output=output, user=user, status=status, at=at)
     elif status != Output.Status.DRAFT and output.status_changed_at != at:
         # Re-timing the demo's own declaration after the session moved (--today, or back to
         # 2015): declaring the same status again records no new moment, so it is set here.
         Output.objects.filter(pk=output.pk).update(status_changed_at=at)
+    if output.is_declared and output.review_state != Output.Review.ACCEPTED:
+        declaration_accept(output=output, user=organiser, at=at)
 
 
 def _open(sheet: RatingSheet, opens_at: datetime, closes_at: datetime | None) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from coalitions.models import Coalition, Output
 from coalitions.services import (
+    declaration_accept,
     issue_create,
     issue_update,
     output_create,
@@ -71,6 +72,8 @@ def load_2016(facts: Facts, *, organiser, coalitions: dict[str, Coalition], earl
                 status=Output.Status.FINAL,
                 at=moments["final_declared"],
             )
+        if output.review_state != Output.Review.ACCEPTED:
+            declaration_accept(output=output, user=organiser, at=moments["final_declared"])
         sheet = RatingSheet.objects.get(output=output)  # made by feedback on the declaration
         if (sheet.opens_at, sheet.closes_at) != (moments["sheets_open"], moments["sheets_close"]):
             if sheet.opens_at is None:

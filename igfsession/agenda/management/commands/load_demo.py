@@ -69,11 +69,13 @@ class Command(BaseCommand):
         self._accounts(result, debug)
 
     def _accounts(self, result: demo.Result, debug: bool) -> None:
-        names = [demo.ORGANISER, demo.COORDINATOR]
+        names = [demo.ORGANISER, demo.COORDINATOR, demo.TRIAL_COORDINATOR]
         if debug:
             self.stdout.write(
-                f"Demo accounts (shown because DEBUG is on): {demo.ORGANISER} (organiser) and "
-                f"{demo.COORDINATOR} (coordinator of DC-PAL), password: {demo.DEMO_PASSWORD}"
+                f"Demo accounts (shown because DEBUG is on): {demo.ORGANISER} (organiser), "
+                f"{demo.COORDINATOR} (coordinator of DC-PAL) and {demo.TRIAL_COORDINATOR} "
+                f"(coordinator of the sample coalition, which can still declare), "
+                f"password: {demo.DEMO_PASSWORD}"
             )
             if result.accounts_existing:
                 self.stdout.write(

@@ -84,10 +84,10 @@ def now_page_until(request) -> datetime | None:
         return None
     countdown = None
     if state.next is not None and state.next.starts_at > at:
+        # "starts in m min" with m = whole minutes left: it says m - 1 once less than m are left
+        # (at once, when exactly m are left now: such a page is not kept).
         left = (state.next.starts_at - at).total_seconds()
         countdown = state.next.starts_at - timedelta(minutes=left // 60)
-        if countdown <= at:
-            countdown += timedelta(minutes=1)
     return _earliest(clock_until(request), countdown)
 
 

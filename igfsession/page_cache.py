@@ -141,8 +141,9 @@ def _storable(request, response) -> bool:
     )
 
 
-def _answer(request, entry: dict) -> HttpResponse:
-    """The stored page, or a 304 (or 412) when the request's validators say so."""
+def _answer(request, entry: dict) -> HttpResponse | None:
+    """The stored page, or a 304 when the request's validators say so; None for the rare other
+    preconditions (If-Match…), which the whole stack answers."""
     conditional = get_conditional_response(
         request, etag=entry["etag"], last_modified=entry["last_modified"]
     )
@@ -154,7 +155,7 @@ def _answer(request, entry: dict) -> HttpResponse:
         response.headers["Content-Length"] = "0"
         return response
     if conditional is not None:
-        return conditional
+        return None
     response = HttpResponse(entry["content"], status=entry["status"])
     del response.headers["Content-Type"]
     for name, value in entry["headers"]:
@@ -190,7 +191,9 @@ class PageCacheMiddleware:
         if generation is None:
             generation = _new_generation()
         elif _valid(entry, generation):
-            return _answer(request, entry)
+            answer = _answer(request, entry)
+            if answer is not None:
+                return answer
         response = self.get_response(request)
         if (
             hasattr(response, "_page_cache_until")

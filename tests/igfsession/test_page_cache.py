@@ -273,3 +273,34 @@ def test_cache_outage_is_a_miss_and_the_page_still_answers(client, clock, monkey
     assert [
         record.getMessage() for record in caplog.records if record.name == "igfsession.page_cache"
     ] == ["page cache: lookup failed; answering without the cache"]
+
+
+@pytest.mark.parametrize(
+    ("change", "storable"),
+    [
+        ({}, True),
+        ({"Content-Security-Policy": "script-src 'self' 'nonce-abc123'"}, False),
+        ({"Vary": "Cookie, Accept-Language, User-Agent"}, False),
+        ({"cookie": ("csrftoken", "x")}, False),
+        ({"status": 404}, False),
+        ({"csrf_used": True}, False),
+    ],
+)
+def test_only_an_answer_anyone_could_get_is_stored(rf, change, storable):
+    from django.http import HttpResponse
+
+    from igfsession.page_cache import _storable
+
+    request = rf.get("/agenda/now.json")
+    response = HttpResponse("{}", status=change.get("status", 200))
+    response["Vary"] = "Cookie, Accept-Language"
+    response["Content-Security-Policy"] = "default-src 'self'"
+    for name in ("Content-Security-Policy", "Vary"):
+        if name in change:
+            response[name] = change[name]
+    if "cookie" in change:
+        response.set_cookie(*change["cookie"])
+    if change.get("csrf_used"):
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+
+    assert _storable(request, response) is storable

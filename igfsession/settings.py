@@ -109,6 +109,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The database unreachable: our 503 page, not a server error (igfsession/unavailable.py).
     "igfsession.unavailable.DatabaseUnavailableMiddleware",
+    # The public agenda pages from the shared cache, before sessions, CSRF and the rest
+    # (igfsession/page_cache.py): a miss goes on down the stack and its answer is stored.
+    "igfsession.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -241,6 +244,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 OUTPUT_UPLOAD_MAX_BYTES = env_int("OUTPUT_UPLOAD_MAX_MB", 20) * 1024 * 1024
 # How often the now page (/agenda/now/) asks now.json what is on, in seconds.
 AGENDA_POLL_SECONDS = env_int("AGENDA_POLL_SECONDS", 15)
+# The longest a public page is answered from the shared cache (igfsession/page_cache.py), in
+# seconds; changes and the clock make it stale sooner.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # The site's address, for links in e-mails sent outside a request (coordinator invitations).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Issue, Output
+from igfsession import page_cache
 from igfsession.models import Session
 from igfsession.permissions import is_organiser
 
@@ -181,7 +182,9 @@ def debate_item_start(*, item: DebateItem, user, at: datetime | None = None) -> 
 def debate_stop(*, session: Session, user) -> int:
     """No item is being discussed any more."""
     _organisers_only(user)
-    return DebateItem.objects.filter(session=session, is_current=True).update(is_current=False)
+    stopped = DebateItem.objects.filter(session=session, is_current=True).update(is_current=False)
+    page_cache.forget()  # the now page shows the item discussed (an update sends no signal)
+    return stopped
 
 
 def current_debate_item(session: Session) -> DebateItem | None:

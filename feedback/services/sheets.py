@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coalitions.services import outputs_rating_opening_set
+from igfsession import page_cache
 
 from ..models import RatingSheet
 from ..results import forget_session_results
@@ -57,6 +58,7 @@ def _update(sheet_ids: list[int], condition: Q, **columns) -> int:
     )
     if changed_ids:
         RatingSheet.objects.filter(pk__in=changed_ids).update(**columns, updated_at=timezone.now())
+        page_cache.forget()  # the agenda's exports show sheets' times (an update sends no signal)
         _tell_coalitions(changed_ids)
     return len(changed_ids)
 

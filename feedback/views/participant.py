@@ -17,8 +17,6 @@ from ..forms import PAPER_DIGITS, SheetForm, initial_from_response
 from ..models import PROFILE_FIELDS, Mark, RatingSheet, Response
 from ._common import get_sheet
 
-PROFILE_SESSION_KEY = "feedback_profile"
-
 
 def _own_response(sheet: RatingSheet, respondent_hash: str | None) -> Response | None:
     if respondent_hash is None:
@@ -28,6 +26,21 @@ def _own_response(sheet: RatingSheet, respondent_hash: str | None) -> Response |
         .prefetch_related("ratings")
         .first()
     )
+
+
+def _latest_profile(respondent_hash: str | None) -> dict:
+    """The profile of this visitor's latest response to any sheet (one query), offered on the
+    next sheet; nothing for a visitor without one. Never the contact details: those are given
+    for one sheet, with consent."""
+    if respondent_hash is None:
+        return {}
+    latest = (
+        Response.objects.filter(respondent_hash=respondent_hash)
+        .order_by("-updated_at", "-pk")
+        .values(*PROFILE_FIELDS)
+        .first()
+    )
+    return dict(latest) if latest else {}
 
 
 def _done_sheet_ids(respondent_hash: str | None, sheets) -> set[int]:
@@ -88,11 +101,12 @@ class SheetView(View):
     def get(self, request, code):
         if not self.sheet.is_open():
             return self.render()
-        existing = _own_response(self.sheet, respondent.respondent_hash(request))
+        respondent_hash = respondent.respondent_hash(request)
+        existing = _own_response(self.sheet, respondent_hash)
         if existing is not None:
             initial = initial_from_response(existing, contact=True)
         else:
-            initial = dict(request.session.get(PROFILE_SESSION_KEY, {}))
+            initial = _latest_profile(respondent_hash)
         form = SheetForm(initial=initial, issues=self.issues)
         return self.render(form, editing=existing is not None)
 
@@ -118,9 +132,7 @@ class SheetView(View):
         except ValidationError as error:
             form.add_error(None, error)
             return self.render(form, status=400)
-        request.session[PROFILE_SESSION_KEY] = {
-            name: form.cleaned_data[name] for name in PROFILE_FIELDS
-        }
+        # No session: the next sheet offers this profile from the response just stored.
         redirect = HttpResponseRedirect(reverse("feedback:thanks", kwargs={"code": code}))
         respondent.remember(request, redirect)
         return redirect

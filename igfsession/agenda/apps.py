@@ -20,7 +20,10 @@ class AgendaConfig(AppConfig):
             output_status_declared,
         )
 
+        from .page_cache import connect_invalidation
         from .services import slots_follow_declarations
+
+        connect_invalidation()
 
         def follow_declaration(sender, output, **kwargs):
             slots_follow_declarations(session=output.session)

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone, translation
 
 from coalitions.models import Output
@@ -43,12 +43,14 @@ class AgendaDay:
 
 @dataclass(frozen=True)
 class NowNext:
-    """What is on now and next. ``changed_at``: when this answer last changed."""
+    """What is on now and next. ``changed_at``: when this answer last changed; ``changes_at``:
+    when the clock changes it next (a slot's start or end, in clock mode), or None."""
 
     mode: str
     now: Slot | None
     next: Slot | None
     changed_at: datetime | None
+    changes_at: datetime | None = None
 
 
 def _per_session(queryset, session_path: str, aggregate):
@@ -171,14 +173,18 @@ def day_parts(session: Session, at: datetime) -> tuple[date | None, list[Part]]:
     return day, [part for part in parts if session.local(part.starts_at).date() == day]
 
 
-def _latest_boundary(session: Session, at: datetime) -> datetime | None:
-    """The last slot start or end at or before ``at``: when the clock last changed now/next."""
+def _boundaries(session: Session, at: datetime) -> tuple[datetime | None, datetime | None]:
+    """The last slot start or end at or before ``at`` (when the clock last changed now/next)
+    and the first one after it (when it changes them next), in one query."""
     bounds = Slot.objects.for_session(session).aggregate(
         started=Max("starts_at", filter=Q(starts_at__lte=at)),
         ended=Max("ends_at", filter=Q(ends_at__lte=at)),
+        starts=Min("starts_at", filter=Q(starts_at__gt=at)),
+        ends=Min("ends_at", filter=Q(ends_at__gt=at)),
     )
-    moments = [moment for moment in bounds.values() if moment is not None]
-    return max(moments) if moments else None
+    past = [bounds[name] for name in ("started", "ended") if bounds[name] is not None]
+    coming = [bounds[name] for name in ("starts", "ends") if bounds[name] is not None]
+    return (max(past) if past else None), (min(coming) if coming else None)
 
 
 def now_and_next(session: Session, at: datetime | None = None) -> NowNext:
@@ -209,11 +215,13 @@ def now_and_next(session: Session, at: datetime | None = None) -> NowNext:
         )
     now = slots.on_at(at).order_by("-starts_at", "-pk").first()
     upcoming = slots.after(now).first() if now else slots.starting_after(at).first()
+    changed_at, changes_at = _boundaries(session, at)
     return NowNext(
         mode=LiveState.Mode.CLOCK,
         now=now,
         next=upcoming,
-        changed_at=_latest_boundary(session, at),
+        changed_at=changed_at,
+        changes_at=changes_at,
     )
 
 

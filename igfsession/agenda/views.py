@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,37 +24,23 @@ from django.views.generic import TemplateView
 from feedback.debate_board import public_questions
 from feedback.debate_forms import DebateQuestionForm
 from feedback.services import current_debate_item
+from igfsession.page_cache import cached_page
 from igfsession.permissions import organisers_only
 
 from . import exports, selectors, services
 from .forms import StartSlotForm
 from .models import Part, Slot
+from .page_cache import clock_until, home_until, now_page_until
+from .page_cache import current as _current
+from .page_cache import now as _now
 
 AGENDA_MAX_AGE = 60  # seconds: the agenda and the exports
 NOW_MAX_AGE = 10  # seconds: what is on now (the now page polls every AGENDA_POLL_SECONDS)
 
 
 # --------------------------------------------------------------------------------------------
-# Validators, computed once per request
+# Validators, computed once per request (``page_cache.current`` and ``page_cache.now``)
 # --------------------------------------------------------------------------------------------
-
-
-def _current(request):
-    """The current session and its validators (one query), once per request."""
-    if not hasattr(request, "_agenda"):
-        session, version = selectors.current_session_and_version()
-        request._agenda = (session, version)
-        # The footer's context processor reads the current session from here.
-        request._current_session = session
-    return request._agenda
-
-
-def _now(request) -> tuple[datetime, selectors.NowNext | None]:
-    if not hasattr(request, "_now"):
-        session, _version = _current(request)
-        at = timezone.now()
-        request._now = (at, selectors.now_and_next(session, at) if session else None)
-    return request._now
 
 
 def _now_updated(request) -> datetime | None:
@@ -165,6 +150,8 @@ def _public(max_age: int):
     return decorator
 
 
+# Answered from the shared cache for anonymous visitors (igfsession.page_cache) until a change
+# or, for the pages that show what is on now, until the clock moves it.
 agenda_cache = _public(AGENDA_MAX_AGE)
 now_cache = _public(NOW_MAX_AGE)
 agenda_condition = condition(etag_func=_agenda_etag, last_modified_func=_agenda_last_modified)
@@ -175,6 +162,7 @@ agenda_condition = condition(etag_func=_agenda_etag, last_modified_func=_agenda_
 # --------------------------------------------------------------------------------------------
 
 
+@method_decorator(cached_page(until=home_until), name="dispatch")
 @method_decorator(now_cache, name="dispatch")
 @method_decorator(
     condition(etag_func=_home_etag, last_modified_func=_home_last_modified), name="dispatch"
@@ -204,6 +192,7 @@ class HomeView(TemplateView):
         return context
 
 
+@cached_page(until=clock_until)
 @now_cache
 @condition(etag_func=_agenda_page_etag, last_modified_func=lambda request: _now_updated(request))
 def agenda(request):
@@ -249,6 +238,7 @@ def render_now(request, *, form=None, status=200):
     )
 
 
+@cached_page(until=now_page_until)
 @now_cache
 @condition(etag_func=_now_etag, last_modified_func=lambda request: _now_updated(request))
 def now_page(request):
@@ -257,6 +247,7 @@ def now_page(request):
     return render_now(request)
 
 
+@cached_page(until=clock_until)
 @now_cache
 @condition(etag_func=_now_etag, last_modified_func=lambda request: _now_updated(request))
 def now_json(request):
@@ -290,6 +281,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@cached_page()
 @agenda_cache
 @agenda_condition
 def agenda_ics(request):
@@ -300,6 +292,7 @@ def agenda_ics(request):
     return _ics_response(body, f"{session.slug}.ics")
 
 
+@cached_page()
 @agenda_cache
 @condition(etag_func=_slot_etag, last_modified_func=_slot_last_modified)
 def slot_ics(request, pk: int):
@@ -310,6 +303,7 @@ def slot_ics(request, pk: int):
     return _ics_response(body, f"{session.slug}-slot-{slot.pk}.ics")
 
 
+@cached_page()
 @agenda_cache
 @agenda_condition
 def schedule_xml(request):
@@ -319,6 +313,7 @@ def schedule_xml(request):
     return HttpResponse(body, content_type="application/xml; charset=utf-8")
 
 
+@cached_page()
 @agenda_cache
 @agenda_condition
 def schedule_json(request):

@@ -9,7 +9,8 @@
  *    setting, 15 by default) fetch now.json and redraw "on now" and "next" without reloading,
  *    from the <template id="live-slot-template"> rendered by the server (so every label stays
  *    translated), and say when it last checked. While the tab is hidden it does not poll; shown
- *    again, it polls at once and then at the usual interval.
+ *    again, it polls at once and then at the usual interval. When a poll fails it says so and
+ *    waits twice as long before the next, up to 2 minutes; one that works restores the interval.
  * 3. The agenda (#agenda-now[data-src]): the same poll moves the "on now" mark (li.on-now,
  *    aria-current="time", a badge from <template id="on-now-badge-template">) to the slot on now
  *    and rewrites the line at the top that links to it.
@@ -19,6 +20,8 @@
   "use strict";
 
   var DEFAULT_POLL_SECONDS = 15;
+  // After failed polls the interval doubles, up to this.
+  var MAX_BACKOFF_MS = 2 * 60 * 1000;
   // Dates and times in the page's language (the language switcher's), not the browser's, with
   // Latin digits like the times the server writes beside them.
   var LANG = (document.documentElement.lang || "en") + "-u-nu-latn";
@@ -144,34 +147,53 @@
   }
 
   // Fetch now.json every `interval` ms while the tab is shown and call onText(text) with the
-  // answer, onError() when it fails. A hidden tab costs the server nothing, and a tab shown
-  // again asks at once instead of showing a stale state until the next interval.
+  // answer, onError(retryMs) when it fails. A hidden tab costs the server nothing, and a tab
+  // shown again asks at once instead of showing a stale state until the next interval. After a
+  // failure the wait doubles, up to MAX_BACKOFF_MS (a server in trouble is not hammered by every
+  // open page); the first answer that works brings it back to `interval`.
   function watch(src, interval, onText, onError) {
     var timer = null;
+    var asking = false;
+    var wait = interval;
+    var longest = Math.max(MAX_BACKOFF_MS, interval);
 
-    function tick() {
+    function hidden() {
+      return document.visibilityState === "hidden";
+    }
+    function later() {
+      clearTimeout(timer);
+      timer = hidden() ? null : setTimeout(ask, wait);
+    }
+    function ask() {
+      timer = null;
+      asking = true;
       fetch(src, { headers: { Accept: "application/json" }, cache: "no-cache" })
         .then(function (response) {
           if (!response.ok) throw new Error(response.status);
           return response.text();
         })
-        .then(onText)
-        .catch(onError);
-    }
-    function resume() {
-      if (timer !== null) return;
-      tick();
-      timer = setInterval(tick, interval);
-    }
-    function pause() {
-      if (timer === null) return;
-      clearInterval(timer);
-      timer = null;
+        .then(function (text) {
+          onText(text);
+          wait = interval;
+        })
+        .catch(function () {
+          wait = Math.min(wait * 2, longest);
+          onError(wait);
+        })
+        .then(function () {
+          asking = false;
+          later();
+        });
     }
     document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "hidden") pause(); else resume();
+      if (hidden()) {
+        clearTimeout(timer);
+        timer = null;
+      } else if (!asking && timer === null) {
+        ask();
+      }
     });
-    if (document.visibilityState !== "hidden") resume();
+    if (!hidden()) ask();
   }
 
   function poll(live) {
@@ -211,7 +233,12 @@
       document.getElementById("now-checked-at").textContent = clock.format(new Date());
       checked.hidden = false;
       error.hidden = true;
-    }, function () { error.hidden = false; });
+    }, function (retryMs) {
+      if (error.dataset.retry) {
+        error.textContent = error.dataset.retry.replace("{seconds}", Math.round(retryMs / 1000));
+      }
+      error.hidden = false;
+    });
   }
 
   // The agenda (#agenda-now[data-src]): the same poll of now.json moves the "on now" mark to

@@ -115,6 +115,18 @@ class Part(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     room = models.CharField(_("room"), max_length=120, blank=True)
+    # A part's own links (e.g. each day's webcast); where empty, the session's are shown.
+    webcast_url = models.URLField(
+        _("webcast link"), blank=True, help_text=_("Leave empty to show the session's.")
+    )
+    transcript_url = models.URLField(
+        _("transcript link"), blank=True, help_text=_("Leave empty to show the session's.")
+    )
+    remote_participation_url = models.URLField(
+        _("remote participation link"),
+        blank=True,
+        help_text=_("Leave empty to show the session's."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PartQuerySet.as_manager()

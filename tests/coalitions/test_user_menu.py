@@ -163,3 +163,25 @@ def test_a_page_with_the_menu_is_private_and_has_no_validators(client, coordinat
     assert "ETag" not in logged_in
     assert "Last-Modified" not in logged_in
     assert '<span dir="auto">coordinator</span>' in _menu(logged_in)
+
+
+def test_logging_in_through_the_admin_sets_the_marker_too(client):
+    make_organiser(username="secretariat")
+
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "secretariat", "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response.cookies[MARKER_COOKIE].value == "1"
+    assert _links(_menu(client.get("/coalitions/")))[0] == ("/admin/", "Run the session")
+
+
+def test_a_marker_left_by_an_expired_session_is_removed(client, coalition):
+    client.cookies["sessionid"] = "expired-or-unknown-session-key"
+    client.cookies[MARKER_COOKIE] = "1"
+
+    response = client.get("/coalitions/")
+
+    assert "user-menu" not in response.content.decode()
+    assert response.cookies[MARKER_COOKIE]["max-age"] == 0

@@ -86,6 +86,15 @@ class Session(models.Model):
         return (at or timezone.now()) < self.declaration_deadline
 
 
+WATCH_LINK_FIELDS = ("webcast_url", "transcript_url", "remote_participation_url")
+
+
+def watch_links(session: "Session", part: "Part | None" = None) -> dict[str, str]:
+    """The webcast, transcript and remote-participation links: the part's where it has them,
+    else the session's (the same rule as templates/igfsession/includes/watch_live.html)."""
+    return {name: getattr(part, name, "") or getattr(session, name) for name in WATCH_LINK_FIELDS}
+
+
 class PartQuerySet(models.QuerySet):
     def for_session(self, session: Session):
         return self.filter(session=session)

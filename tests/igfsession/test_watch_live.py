@@ -173,3 +173,22 @@ def test_part_links_cost_no_query(client, django_assert_num_queries, url, querie
         response = client.get(url)
 
     assert _links(_block(response.content.decode()))[0] == PART_WEBCAST
+
+
+def test_the_calendar_and_the_conference_schedule_carry_the_parts_webcast(client):
+    _session, day3, _day4, slots = make_agenda(slots=1)
+    _with_part_links(day3)
+
+    ics = client.get(f"/agenda/slots/{slots[0].pk}.ics").content.decode().replace("\r\n ", "")
+    schedule = client.get("/agenda/schedule.json").json()
+    events = [
+        event
+        for day in schedule["schedule"]["conference"]["days"]
+        for room in day["rooms"].values()
+        for event in room
+    ]
+    day3_links = [link for link in events[0]["links"] if link["title"] == "Webcast"]
+
+    assert f"Webcast: {PART_WEBCAST}" in ics
+    assert "Transcript: https://transcript.example.org/igf2015" in ics
+    assert day3_links == [{"type": "media", "title": "Webcast", "url": PART_WEBCAST}]

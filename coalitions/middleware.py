@@ -54,12 +54,19 @@ class LoginMarkerMiddleware:
         logged_in = SESSION_KEY in session
         has_marker = MARKER_COOKIE in request.COOKIES
         if logged_in and not has_marker:
+            # As long-lived as the session's own cookie.
             response.set_cookie(
                 MARKER_COOKIE,
                 "1",
+                max_age=None
+                if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+                else session.get_expiry_age(),
+                domain=settings.SESSION_COOKIE_DOMAIN,
                 secure=settings.SESSION_COOKIE_SECURE,
                 httponly=True,
                 samesite="Lax",
             )
         elif not logged_in and has_marker:
-            response.delete_cookie(MARKER_COOKIE, samesite="Lax")
+            response.delete_cookie(
+                MARKER_COOKIE, domain=settings.SESSION_COOKIE_DOMAIN, samesite="Lax"
+            )

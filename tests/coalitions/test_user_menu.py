@@ -128,6 +128,8 @@ def test_logging_in_sets_the_marker_and_logging_out_removes_it(client, coordinat
 
     assert logged_in.cookies[MARKER_COOKIE].value == "1"
     assert logged_in.cookies[MARKER_COOKIE]["httponly"] is True
+    # As long as the session's cookie (two weeks, Django's default).
+    assert logged_in.cookies[MARKER_COOKIE]["max-age"] == 1209600
     assert logged_out.cookies[MARKER_COOKIE]["max-age"] == 0
 
 

@@ -86,6 +86,15 @@ class Session(models.Model):
         return (at or timezone.now()) < self.declaration_deadline
 
 
+WATCH_LINK_FIELDS = ("webcast_url", "transcript_url", "remote_participation_url")
+
+
+def watch_links(session: "Session", part: "Part | None" = None) -> dict[str, str]:
+    """The webcast, transcript and remote-participation links: the part's where it has them,
+    else the session's (the same rule as templates/igfsession/includes/watch_live.html)."""
+    return {name: getattr(part, name, "") or getattr(session, name) for name in WATCH_LINK_FIELDS}
+
+
 class PartQuerySet(models.QuerySet):
     def for_session(self, session: Session):
         return self.filter(session=session)
@@ -115,6 +124,18 @@ class Part(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     room = models.CharField(_("room"), max_length=120, blank=True)
+    # A part's own links (e.g. each day's webcast); where empty, the session's are shown.
+    webcast_url = models.URLField(
+        _("webcast link"), blank=True, help_text=_("Leave empty to show the session's.")
+    )
+    transcript_url = models.URLField(
+        _("transcript link"), blank=True, help_text=_("Leave empty to show the session's.")
+    )
+    remote_participation_url = models.URLField(
+        _("remote participation link"),
+        blank=True,
+        help_text=_("Leave empty to show the session's."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PartQuerySet.as_manager()

@@ -266,6 +266,7 @@ def render_pages(directory: Path) -> Pages:
     pages.add("password change done", as_coordinator.get("/accounts/password_change/done/"))
     pages.add("logged out", as_coordinator.post("/accounts/logout/"))
     add_declaration_review_pages(pages)
+    add_user_menu_pages(pages)
     add_year_to_year_pages(pages, coordinator)
     add_database_unavailable_page(pages)  # issue 13
     return pages
@@ -410,8 +411,10 @@ def test_every_page_is_valid_html(pages, tmp_path):
     errors = [m for m in messages if not m.get("url", "").endswith(f"/{CANARY}")]
     canary_errors = [m["message"] for m in messages if m not in errors]
     # + the session report's 4, the answers and the coalition report's 12, year to year's 4
-    # + issue 12: remove confirm, the declarations' review; + issue 13: database unavailable
-    assert len(pages.files) == (58 + DEBATE_PAGES + 4 + 12 + 4 + 2 + DECLARATION_REVIEW_PAGES + 1)
+    # + issue 12: remove confirm, declarations' review, user menu; issue 13/14 pages
+    assert len(pages.files) == (
+        58 + DEBATE_PAGES + 4 + 12 + 4 + 2 + DECLARATION_REVIEW_PAGES + 1 + USER_MENU_PAGES
+    )
     assert canary_errors == [CANARY_ERROR]
     report = "\n".join(describe(message, pages.files) for message in errors)
     assert errors == [], f"{len(errors)} HTML errors:\n{report}"
@@ -486,3 +489,33 @@ def add_declaration_review_pages(pages: Pages) -> None:
             f"sample portal output sent back {language}",
             as_sample.get(f"{portal}outputs/{output.slug}/"),
         )
+
+
+# Issue 12 (helper B): the user menu, the choice of portals, the password change's errors.
+USER_MENU_PAGES = 4
+
+
+def add_user_menu_pages(pages: Pages) -> None:
+    """The choice of portals (a coordinator of two coalitions), the password change with its
+    errors, and a public page with the user menu (reached with the logged-in marker, as a
+    browser that logged in through the form has it), in English and in Arabic."""
+    from coalitions.middleware import MARKER_COOKIE
+    from coalitions.models import CoalitionMembership
+
+    both = get_user_model().objects.create_user(username="two-coalitions", password="x" * 16)
+    for slug in ("dc-pal", "irpc"):
+        CoalitionMembership.objects.create(user=both, coalition=Coalition.objects.get(slug=slug))
+    client = _client(both)
+    client.cookies[MARKER_COOKIE] = "1"
+    pages.add("portals choice", client.get("/accounts/portals/"))
+    pages.add(
+        "password change with errors",
+        client.post(
+            "/accounts/password_change/",
+            {"old_password": "wrong", "new_password1": "a", "new_password2": "b"},
+        ),
+    )
+    for language in ("en", "ar"):
+        agenda = client.get("/agenda/", headers={"accept-language": language})
+        assert b'<details class="user-menu">' in agenda.content, language
+        pages.add(f"agenda with the user menu {language}", agenda)

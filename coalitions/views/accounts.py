@@ -7,16 +7,13 @@ from django.shortcuts import redirect, resolve_url
 from django.views.generic import TemplateView
 
 from .. import selectors
+from ..context_processors import portal_url
 
 
 def _portal_landing(user) -> str:
     """Where a user goes without another place asked for: the one portal, or the choice."""
     coalitions = selectors.coordinated_coalitions(user=user)
-    if len(coalitions) == 1:
-        return resolve_url("coalitions:manage", slug=coalitions[0].slug)
-    if coalitions:
-        return resolve_url("portals")
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+    return portal_url(coalitions) or resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 class PortalLoginView(LoginView):

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from igfsession.models import Session
+from igfsession.models import Session, watch_links
 
 from . import links
 from .models import Part, Slot
@@ -142,10 +142,11 @@ def _ics_description(session: Session, slot: Slot, absolute: Absolute) -> str:
     sheet = links.sheet_url(slot.output)
     if sheet:
         lines.append(_("Rating sheet: %(url)s") % {"url": absolute(sheet)})
-    if session.webcast_url:
-        lines.append(_("Webcast: %(url)s") % {"url": session.webcast_url})
-    if session.transcript_url:
-        lines.append(_("Transcript: %(url)s") % {"url": session.transcript_url})
+    watch = watch_links(session, slot.part)
+    if watch["webcast_url"]:
+        lines.append(_("Webcast: %(url)s") % {"url": watch["webcast_url"]})
+    if watch["transcript_url"]:
+        lines.append(_("Transcript: %(url)s") % {"url": watch["transcript_url"]})
     if slot.description:
         lines.extend(["", slot.description])
     return "\n".join(lines)
@@ -201,10 +202,11 @@ def _event_links(session: Session, slot: Slot, absolute: Absolute) -> list[dict]
     sheet = links.sheet_url(slot.output)
     if sheet:
         found.append({"type": "related", "title": _("Rating sheet"), "url": absolute(sheet)})
-    if session.webcast_url:
-        found.append({"type": "media", "title": _("Webcast"), "url": session.webcast_url})
-    if session.transcript_url:
-        found.append({"type": "related", "title": _("Transcript"), "url": session.transcript_url})
+    watch = watch_links(session, slot.part)
+    if watch["webcast_url"]:
+        found.append({"type": "media", "title": _("Webcast"), "url": watch["webcast_url"]})
+    if watch["transcript_url"]:
+        found.append({"type": "related", "title": _("Transcript"), "url": watch["transcript_url"]})
     output = _absolute_or_none(absolute, links.output_url(slot.output))
     if output:
         found.append({"type": "paper", "title": _("Output document"), "url": output})

@@ -296,3 +296,59 @@ def test_page_has_no_wcag_21_aa_violations(name, language, site, new_context, ax
         f"{page.url} ({language}): {len(violations)} WCAG 2.1 A/AA violation(s)\n"
         + describe_violations(violations)
     )
+
+
+# Issue 12 (helper B): the user menu (open, on a public page), the choice of portals, the
+# password change and its errors.
+def _with_marker(page):
+    """What a browser that logged in through the form carries (the session alone is not)."""
+    from coalitions.middleware import MARKER_COOKIE
+
+    page.context.add_cookies([{"name": MARKER_COOKIE, "value": "1", "url": page.url}])
+
+
+def _user_menu_open(path):
+    def visit(page, site, language):
+        page.goto(path)
+        _with_marker(page)
+        page.goto(path)
+        page.locator(".user-menu > summary").click()
+        expect(page.locator(".user-menu-panel")).to_be_visible()
+
+    return visit
+
+
+def _portals(page, site, language):
+    from coalitions.models import CoalitionMembership
+    from tests.factories import make_coalition
+
+    other = make_coalition(name="Dynamic Coalition on Accessibility", slug="dcad")
+    CoalitionMembership.objects.create(user=site.coordinator, coalition=other)
+    page.goto("/accounts/portals/")
+
+
+def _password_change_with_errors(page, site, language):
+    page.goto("/accounts/password_change/")
+    page.locator("#id_old_password").fill("wrong")
+    page.locator("#id_new_password1").fill("a")
+    page.locator("#id_new_password2").fill("b")
+    page.locator("main form [type=submit]").click()
+    expect(page.locator(".invalid-feedback, .errorlist").first).to_be_visible()
+
+
+USER_MENU_PAGES = {
+    "user-menu-agenda": ("coordinator", _user_menu_open("/agenda/")),
+    "user-menu-organiser": ("organiser", _user_menu_open("/coalitions/")),
+    "portals": ("coordinator", _portals),
+    "password-change": ("coordinator", _go("/accounts/password_change/")),
+    "password-change-with-errors": ("coordinator", _password_change_with_errors),
+    "password-change-done": ("coordinator", _go("/accounts/password_change/done/")),
+}
+PAGES.update(USER_MENU_PAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", list(USER_MENU_PAGES))
+def test_user_menu_page_has_no_wcag_21_aa_violations(name, language, site, new_context, axe):
+    # The list above was parametrized before these were added: the same check, for them.
+    test_page_has_no_wcag_21_aa_violations(name, language, site, new_context, axe)

@@ -55,3 +55,51 @@ def test_public_page_and_portal_agree(coordinator_client, client, issues):
 
     assert portal == ["Access", "Content", "Skills"]
     assert [issue.title for issue in public.context["output"].visible_issues] == portal
+
+
+# Issue 12 (helper B): one move through the portal's own POST, then the order as each page
+# prints it (the HTML, not the view's context). Issue.Meta.ordering alone keeps these passing;
+# the next test takes it away, so that it fails as soon as a page's selector stops ordering.
+def _portal_titles(html: str) -> list[str]:
+    return re.findall(
+        r'<li class="border-bottom py-2" id="issue-\d+">\s*<strong>\d+\. (.*?)</strong>', html
+    )
+
+
+def _preview_titles(html: str) -> list[str]:
+    return re.findall(r"<legend[^>]*>(.*?)</legend>", html)
+
+
+def _public_titles(html: str) -> list[str]:
+    return re.findall(r'<a href="#issue-\d+" class="issue-title fw-semibold">(.*?)</a>', html)
+
+
+def test_a_move_in_the_portal_shows_on_every_page_in_the_new_order(
+    coordinator_client, client, issues
+):
+    moved = coordinator_client.post(
+        f"{BASE}issues/{issues[2].pk}/move/", {"direction": "up"}, follow=True
+    )
+
+    expected = ["Access", "Content", "Skills"]
+    assert moved.redirect_chain == [(f"{BASE}#issues", 302)]
+    assert "“Content” was moved." in moved.content.decode()
+    assert _portal_titles(moved.content.decode()) == expected
+    assert _portal_titles(coordinator_client.get(BASE).content.decode()) == expected
+    assert _preview_titles(coordinator_client.get(f"{BASE}preview/").content.decode()) == expected
+    public = client.get("/coalitions/dc-pal/outputs/principles/").content.decode()
+    assert _public_titles(public) == expected
+
+
+def test_the_pages_order_issues_themselves_not_by_the_models_default(
+    coordinator_client, client, issues, monkeypatch
+):
+    # The defect came back whenever a page's query lost its ordering: with the model's default
+    # ordering gone, each page must still order by position (its selector's own order_by).
+    from coalitions.models import Issue
+
+    monkeypatch.setattr(Issue._meta, "ordering", [])
+
+    test_a_move_in_the_portal_shows_on_every_page_in_the_new_order(
+        coordinator_client, client, issues
+    )

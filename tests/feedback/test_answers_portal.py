@@ -21,8 +21,9 @@ from tests.feedback.results_helpers import has_class, page, text
 pytestmark = pytest.mark.django_db
 
 # The output's portal page, answers panel included, whatever the number of issues and answers.
-PORTAL_QUERIES = 16
-ANSWERS_PAGE_QUERIES = 11  # the answers form on its own page
+# Each with one for the header's user menu (the coalitions the coordinator coordinates).
+PORTAL_QUERIES = 17
+ANSWERS_PAGE_QUERIES = 12  # the answers form on its own page
 
 
 def rows():

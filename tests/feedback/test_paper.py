@@ -236,12 +236,13 @@ def test_paper_entry_lists_paper_responses_in_fixed_queries(
         staff_client.post("/feedback/dc-pal-2015/enter/", {f"mark_{ids[0]}": mark})
 
     # The session, the user, the sheet with its issues, the part whose end is the default
-    # "filled in" moment, the paper responses, the messages' session: the same for 2 and 5 rows.
-    with django_assert_num_queries(7):
+    # "filled in" moment, the paper responses, the messages' session, the header's user menu (the
+    # coalitions the user coordinates): the same for 2 and 5 rows.
+    with django_assert_num_queries(8):
         first = staff_client.get("/feedback/dc-pal-2015/enter/")
     for mark in "321":
         staff_client.post("/feedback/dc-pal-2015/enter/", {f"mark_{ids[0]}": mark})
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         second = staff_client.get("/feedback/dc-pal-2015/enter/")
 
     assert (len(first.context["paper_responses"]), len(second.context["paper_responses"])) == (2, 5)

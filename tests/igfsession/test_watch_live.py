@@ -1,6 +1,9 @@
 """The "Watch live" block on the agenda and the now page: the session's webcast, transcript and
 remote-participation links, or a line saying where they will appear."""
 
+import re
+from datetime import UTC, datetime
+
 import pytest
 import time_machine
 
@@ -76,3 +79,116 @@ def test_watch_live_block_comes_before_what_is_on_now(client):
         html = client.get("/agenda/now/").content.decode()
 
     assert html.index('id="watch-live"') < html.index('<h2 id="now-h">')
+
+
+# Issue 12 (helper B): a part's own links, shown instead of the session's where it has them.
+DURING_DAY_3 = time_machine.travel(datetime(2015, 11, 12, 19, 45, tzinfo=UTC), tick=False)
+PART_WEBCAST = "https://webcast.example.org/igf2015-day3"
+PART_REMOTE = "https://remote.example.org/igf2015-day3"
+
+
+def _links(html: str) -> list[str]:
+    return re.findall(r'href="(https://[^"]+)"', html)
+
+
+def _part_line(html: str, part) -> str:
+    start = html.index(f'<section id="part-{part.pk}" class="part"')
+    return html[start : html.index('<ol class="slots">', start)]
+
+
+def _with_part_links(day3):
+    day3.webcast_url, day3.remote_participation_url = PART_WEBCAST, PART_REMOTE
+    day3.save()
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_watch_live_shows_the_links_of_the_part_on_now_falling_back_to_the_sessions(client, url):
+    _session, day3, _day4, _slots = make_agenda(slots=3)
+    _with_part_links(day3)
+
+    with DURING_DAY_3:
+        block = _block(client.get(url).content.decode())
+
+    # The part's webcast and remote link; the session's transcript, which the part lacks.
+    assert _links(block) == [PART_WEBCAST, "https://transcript.example.org/igf2015", PART_REMOTE]
+    assert "Any link still missing" not in block
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_watch_live_shows_the_sessions_links_when_the_part_on_now_has_none(client, url):
+    make_agenda(slots=3)
+
+    with DURING_DAY_3:
+        block = _block(client.get(url).content.decode())
+
+    assert _links(block) == [
+        "https://webcast.example.org/igf2015",
+        "https://transcript.example.org/igf2015",
+    ]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_watch_live_shows_the_sessions_links_when_nothing_is_on(client, url):
+    _session, day3, _day4, _slots = make_agenda(slots=3)
+    _with_part_links(day3)
+
+    with time_machine.travel(BEFORE_THE_SESSION, tick=False):
+        block = _block(client.get(url).content.decode())
+
+    assert _links(block) == [
+        "https://webcast.example.org/igf2015",
+        "https://transcript.example.org/igf2015",
+    ]
+
+
+def test_the_agenda_shows_each_parts_links_where_it_has_them(client):
+    _session, day3, day4, _slots = make_agenda(slots=3)
+    _with_part_links(day3)
+
+    with time_machine.travel(BEFORE_THE_SESSION, tick=False):
+        html = client.get("/agenda/").content.decode()
+
+    assert _part_line(html, day3).count('<p class="mb-1 part-watch-live">') == 1
+    assert _links(_part_line(html, day3)) == [
+        PART_WEBCAST,
+        "https://transcript.example.org/igf2015",
+        PART_REMOTE,
+    ]
+    assert _links(_part_line(html, day4)) == [
+        "https://webcast.example.org/igf2015",
+        "https://transcript.example.org/igf2015",
+    ]
+
+
+@pytest.mark.parametrize(("url", "queries"), [("/agenda/", 7), ("/agenda/now/", 6)])
+@pytest.mark.parametrize("slot_count", [3, 40])
+def test_part_links_cost_no_query(client, django_assert_num_queries, url, queries, slot_count):
+    # The same counts as without part links (test_agenda_on_now, test_now_debate): the part on
+    # now comes with its slot, each part with the agenda's own query.
+    _session, day3, day4, _slots = make_agenda(slots=slot_count)
+    _with_part_links(day3)
+    _with_part_links(day4)
+
+    with DURING_DAY_3, django_assert_num_queries(queries):
+        response = client.get(url)
+
+    assert _links(_block(response.content.decode()))[0] == PART_WEBCAST
+
+
+def test_the_calendar_and_the_conference_schedule_carry_the_parts_webcast(client):
+    _session, day3, _day4, slots = make_agenda(slots=1)
+    _with_part_links(day3)
+
+    ics = client.get(f"/agenda/slots/{slots[0].pk}.ics").content.decode().replace("\r\n ", "")
+    schedule = client.get("/agenda/schedule.json").json()
+    events = [
+        event
+        for day in schedule["schedule"]["conference"]["days"]
+        for room in day["rooms"].values()
+        for event in room
+    ]
+    day3_links = [link for link in events[0]["links"] if link["title"] == "Webcast"]
+
+    assert f"Webcast: {PART_WEBCAST}" in ics
+    assert "Transcript: https://transcript.example.org/igf2015" in ics
+    assert day3_links == [{"type": "media", "title": "Webcast", "url": PART_WEBCAST}]

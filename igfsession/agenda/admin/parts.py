@@ -13,6 +13,7 @@ from igfsession.admin_helpers import (
     utc_time,
     venue_time,
 )
+from igfsession.forms import HttpsLinksAdminMixin, https_links
 from igfsession.models import Session
 
 from ..models import LiveState, Part, Slot
@@ -21,7 +22,20 @@ from ..models import LiveState, Part, Slot
 class PartAdminForm(forms.ModelForm):
     class Meta:
         model = Part
-        fields = ("session", "kind", "title", "description", "starts_at", "ends_at", "room")
+        # For the form class itself; in the admin, HttpsLinksAdminMixin applies the same rule.
+        formfield_callback = https_links
+        fields = (
+            "session",
+            "kind",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "room",
+            "webcast_url",
+            "transcript_url",
+            "remote_participation_url",
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -178,7 +192,7 @@ class SlotInline(VenueTimeFieldsMixin, admin.TabularInline):
 
 
 @admin.register(Part)
-class PartAdmin(VenueTimeAdminMixin, admin.ModelAdmin):
+class PartAdmin(VenueTimeAdminMixin, HttpsLinksAdminMixin, admin.ModelAdmin):
     form = PartAdminForm
     list_display = ("title", "session", "kind", "venue_window", "utc_window", "room", "slot_count")
     list_filter = ("session", "kind")
@@ -192,6 +206,16 @@ class PartAdmin(VenueTimeAdminMixin, admin.ModelAdmin):
         (
             _("When"),
             {"fields": ("starts_at", "ends_at", "venue_window"), "description": VENUE_NOTE},
+        ),
+        (
+            _("Watch live"),
+            {
+                "fields": ("webcast_url", "transcript_url", "remote_participation_url"),
+                "description": _(
+                    "This part's own links, shown on the agenda and on the now page while it "
+                    "is on. Each one left empty shows the session's."
+                ),
+            },
         ),
     )
 

@@ -144,7 +144,25 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis the cache, and with it the rate-limit counters, live in the database
+    # (igfsession/migrations/0004_cache_table.py makes the table), shared by every process.
+    # Local memory only when chosen (CACHE_BACKEND=locmem): each process then counts alone,
+    # which check --deploy warns about (igfsession.apps).
+    CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "database").strip().lower() or "database"
+    if CACHE_BACKEND == "database":
+        CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "igfdc_cache",
+                "KEY_PREFIX": "igfdc",
+            }
+        }
+    elif CACHE_BACKEND == "locmem":
+        CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    else:
+        raise ImproperlyConfigured(
+            f"CACHE_BACKEND must be database or locmem (or set REDIS_URL); got {CACHE_BACKEND!r}."
+        )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

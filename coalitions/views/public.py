@@ -13,7 +13,7 @@ from coalitions import selectors
 from coalitions.forms import JoinRequestForm
 from coalitions.models import Coalition
 from igfsession.client_address import client_address
-from igfsession.ratelimit import Limit, hit
+from igfsession.ratelimit import Limit, Verdict, hit, wait_text
 
 
 class DirectoryView(ListView):
@@ -52,7 +52,7 @@ class CoalitionDetailView(DetailView):
         return context
 
 
-def allow_join_request(request) -> bool:
+def allow_join_request(request) -> Verdict:
     """Join requests send e-mail: a ceiling per client address keeps the form from being a relay."""
     limit = Limit("join-address", settings.JOIN_RATE_PER_ADDRESS, 3600)
     return hit(limit, client_address(request) or "")
@@ -75,16 +75,20 @@ class JoinView(FormView):
         return super().get_context_data(coalition=self.coalition, **kwargs)
 
     def form_valid(self, form):
-        if not allow_join_request(self.request):
+        verdict = allow_join_request(self.request)
+        if not verdict:
             form.add_error(
                 None,
                 _(
                     "Too many join requests from your network in the last hour; nothing was "
-                    "sent. Please try again later, or write to the coalition's mailing list."
-                ),
+                    "sent. Please try again in %(wait)s, or write to the coalition's mailing "
+                    "list."
+                )
+                % {"wait": wait_text(verdict.retry_after)},
             )
             response = self.form_invalid(form)
             response.status_code = 429
+            response["Retry-After"] = str(verdict.retry_after)
             return response
         try:
             form.save()

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from igfsession.choices import Attendance, Region, StakeholderGroup
+from igfsession.ratelimit import wait_text
 
 from .. import ratelimit, respondent, services
 from ..forms import PAPER_DIGITS, SheetForm, initial_from_response
@@ -103,8 +104,11 @@ class SheetView(View):
         if not form.is_valid():
             return self.render(form, status=400)
         token = respondent.ensure_token(request)
-        if not ratelimit.allow_submission(request, token):
-            return self.render(form, status=429, rate_limited=True)
+        verdict = ratelimit.allow_submission(request, token)
+        if not verdict:
+            refused = self.render(form, status=429, retry_wait=wait_text(verdict.retry_after))
+            refused["Retry-After"] = str(verdict.retry_after)
+            return refused
         try:
             services.response_submit(
                 sheet=self.sheet,

@@ -261,7 +261,8 @@ def test_join_request_over_the_cap_keeps_what_was_typed(client, coalition, setti
     assert response.status_code == 429
     assert response.context["form"].non_field_errors() == [
         "Too many join requests from your network in the last hour; nothing was sent. Please "
-        "try again later, or write to the coalition's mailing list."
+        "try again in 60 minutes, or write to the coalition's mailing list."
     ]
+    assert response["Retry-After"] == "3600"
     assert response.context["form"]["message"].value() == "Please add me"
     assert JoinRequest.objects.count() == 0

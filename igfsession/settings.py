@@ -303,3 +303,7 @@ FEEDBACK_RATE_PER_RESPONDENT = env_int("FEEDBACK_RATE_PER_RESPONDENT", 30)
 FEEDBACK_RATE_PER_ADDRESS = env_int("FEEDBACK_RATE_PER_ADDRESS", 5000)
 # Join requests e-mail a coalition: at most this many per client address per hour.
 JOIN_RATE_PER_ADDRESS = env_int("JOIN_RATE_PER_ADDRESS", 20)
+# Password-reset mails: at most this many to one address, and from one client address, an hour
+# (the page answers the same either way).
+PASSWORD_RESET_RATE_PER_ADDRESS = env_int("PASSWORD_RESET_RATE_PER_ADDRESS", 3)
+PASSWORD_RESET_RATE_PER_CLIENT = env_int("PASSWORD_RESET_RATE_PER_CLIENT", 10)

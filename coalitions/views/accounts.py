@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.shortcuts import redirect, resolve_url
 from django.views.generic import TemplateView
 
 from .. import selectors
+from ..forms import LimitedPasswordResetForm
 
 
 def _portal_landing(user) -> str:
@@ -39,3 +40,9 @@ class PortalChoiceView(LoginRequiredMixin, TemplateView):
         if len(coalitions) == 1:
             return redirect("coalitions:manage", slug=coalitions[0].slug)
         return self.render_to_response(self.get_context_data(coalitions=coalitions))
+
+
+class LimitedPasswordResetView(PasswordResetView):
+    """Django's password reset, its mails limited per address and per client (the form)."""
+
+    form_class = LimitedPasswordResetForm

@@ -4,7 +4,10 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.shortcuts import redirect, resolve_url
+from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
+
+from igfsession.permissions import private_page
 
 from .. import selectors
 from ..forms import LimitedPasswordResetForm
@@ -30,6 +33,7 @@ class PortalLoginView(LoginView):
         return _portal_landing(self.request.user)
 
 
+@method_decorator(private_page, name="dispatch")
 class PortalChoiceView(LoginRequiredMixin, TemplateView):
     """The portals of the coalitions the user coordinates (straight in when there is one)."""
 

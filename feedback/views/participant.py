@@ -5,12 +5,15 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.vary import vary_on_cookie
 from django.views.generic import TemplateView
 
 from igfsession.choices import Attendance, Region, StakeholderGroup
+from igfsession.permissions import PRIVATE_CACHE_CONTROL
 from igfsession.ratelimit import wait_text
 
 from .. import ratelimit, respondent, services
@@ -41,6 +44,7 @@ def _done_sheet_ids(respondent_hash: str | None, sheets) -> set[int]:
     )
 
 
+@method_decorator(vary_on_cookie, name="dispatch")
 class SheetListView(TemplateView):
     """The sheets open now, each marked done or not for this visitor."""
 
@@ -84,6 +88,9 @@ class SheetView(View):
         }
         response = render(self.request, self.template_name, context, status=status)
         respondent.remember(self.request, response)
+        if extra.get("editing") or (form is not None and form.is_bound):
+            # The participant's own answers: for them only, not kept for the next on the device.
+            response["Cache-Control"] = PRIVATE_CACHE_CONTROL
         return response
 
     def get(self, request, code):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from igfsession.client_address import client_address
 from igfsession.forms import https_links
 from igfsession.ratelimit import Limit, hit
+from igfsession.validators import validate_single_line
 
 from . import selectors, services
 from .models import Coalition, Issue, JoinRequest, Output
@@ -203,6 +204,7 @@ class JoinRequestForm(forms.ModelForm):
 
     def __init__(self, *args, coalition: Coalition, **kwargs):
         super().__init__(*args, instance=JoinRequest(coalition=coalition), **kwargs)
+        self.fields["name"].validators.append(validate_single_line)
         self.coalition = coalition
         self.helper = _helper()
 

@@ -311,3 +311,6 @@ JOIN_RATE_PER_ADDRESS = env_int("JOIN_RATE_PER_ADDRESS", 20)
 # (the page answers the same either way).
 PASSWORD_RESET_RATE_PER_ADDRESS = env_int("PASSWORD_RESET_RATE_PER_ADDRESS", 3)
 PASSWORD_RESET_RATE_PER_CLIENT = env_int("PASSWORD_RESET_RATE_PER_CLIENT", 10)
+# A kiosk (one device for many participants): the thank-you page forgets the participant after
+# each submission, so that the next person starts from a blank sheet.
+FEEDBACK_KIOSK = env_bool("FEEDBACK_KIOSK", default=False)

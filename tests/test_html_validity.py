@@ -408,7 +408,7 @@ def test_every_page_is_valid_html(pages, tmp_path):
     errors = [m for m in messages if not m.get("url", "").endswith(f"/{CANARY}")]
     canary_errors = [m["message"] for m in messages if m not in errors]
     # + the session report's 4, the answers and the coalition report's 12, year to year's 4
-    assert len(pages.files) == 58 + DEBATE_PAGES + 4 + 12 + 4 + 2  # + issue 12: remove confirm
+    assert len(pages.files) == 58 + DEBATE_PAGES + 4 + 12 + 4 + 2 + H_PAGES  # 12: remove confirm
     assert canary_errors == [CANARY_ERROR]
     report = "\n".join(describe(message, pages.files) for message in errors)
     assert errors == [], f"{len(errors)} HTML errors:\n{report}"
@@ -448,3 +448,20 @@ def test_html_check_without_java_fails_in_ci(monkeypatch):
         "the Nu HTML Checker needs Java (apt-get install -y default-jre-headless); "
         "CI must run the HTML check."
     )
+
+
+# Issue 14 (helper H): a shared device's pages, after every other page.
+H_PAGES = 2
+_render_pages_before_h = render_pages
+
+
+def render_pages(directory: Path) -> Pages:  # extends the function above
+    pages = _render_pages_before_h(directory)
+    sheet = RatingSheet.objects.get(
+        output__coalition__slug="dc-pal", output__session__slug="igf2015"
+    )
+    participant = _client()
+    pages.add("start a new sheet", participant.get(f"/feedback/{sheet.code}/someone-else/"))
+    participant.post(f"/feedback/{sheet.code}/someone-else/")
+    pages.add("sheet after someone else", participant.get(f"/feedback/{sheet.code}/"))
+    return pages

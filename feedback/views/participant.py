@@ -1,6 +1,7 @@
 """Participants fill in rating sheets: the list, a sheet, thanks, and the paper version."""
 
 import segno
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -98,7 +99,8 @@ class SheetView(View):
             return self.render()
         existing = _own_response(self.sheet, respondent.respondent_hash(request))
         if existing is not None:
-            initial = initial_from_response(existing, contact=True)
+            # Never the contact details: the next person on a shared device would read them.
+            initial = initial_from_response(existing, contact=False)
         else:
             initial = dict(request.session.get(PROFILE_SESSION_KEY, {}))
         form = SheetForm(initial=initial, issues=self.issues)
@@ -140,6 +142,13 @@ class SheetView(View):
 class ThanksView(TemplateView):
     template_name = "feedback/thanks.html"
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if settings.FEEDBACK_KIOSK:
+            # A kiosk: the next person starts fresh (feedback.views.shared_device).
+            forget_participant(request, response)
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         sheet = get_sheet(kwargs["code"])
@@ -153,6 +162,7 @@ class ThanksView(TemplateView):
         done = _done_sheet_ids(respondent_hash, open_sheets)
         context.update(
             sheet=sheet,
+            kiosk=settings.FEEDBACK_KIOSK,
             submitted=sheet.pk in done,
             next_sheet=next((s for s in open_sheets if s.pk not in done), None),
             done_count=len(done),
@@ -187,3 +197,10 @@ class PrintView(TemplateView):
             attendances=Attendance.choices,
         )
         return context
+
+
+def forget_participant(request, response) -> None:
+    """A shared device's next person: no respondent cookie, no profile kept for their sheets."""
+    respondent.forget(response)
+    if PROFILE_SESSION_KEY in request.session:
+        del request.session[PROFILE_SESSION_KEY]

@@ -231,6 +231,8 @@ PAGES = {
             "/issues/{site.issues[0].pk}/remove/confirm/"
         ),
     ),
+    # Issue 14 (helper H): a shared phone's "start a new sheet" page.
+    "someone-else": (None, _go("/feedback/{site.sheet.code}/someone-else/")),
 }
 
 

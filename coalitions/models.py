@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from igfsession.choices import Region, StakeholderGroup
 from igfsession.models import Session
+from igfsession.validators import without_bidi_controls
 
 from .validators import DOCUMENT_TYPES
 
@@ -427,4 +428,5 @@ class JoinRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} → {self.coalition.short_name}"
+        # A label (the admin's titles): the typed name without bidirectional controls.
+        return f"{without_bidi_controls(self.name)} → {self.coalition.short_name}"

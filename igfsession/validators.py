@@ -23,3 +23,14 @@ def validate_single_line(value: str) -> None:
     line in an e-mail or a list where the name is shown."""
     if any(character in LINE_BREAKS for character in value):
         raise ValidationError(_("Write this on one line, without line breaks."), code="line_break")
+
+
+# Bidirectional embedding, override and isolate controls (U+202A to U+202E, U+2066 to U+2069).
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def without_bidi_controls(text: str) -> str:
+    """A label made from what a stranger typed (an object's name in the admin's titles and
+    breadcrumbs, where it cannot be isolated): the same text without bidirectional controls.
+    The stored text keeps them; pages show it isolated."""
+    return text.translate(BIDI_CONTROLS)

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, FormView, ListView
 from coalitions import selectors
 from coalitions.forms import JoinRequestForm
 from coalitions.models import Coalition
+from coalitions.permissions import can_view_output
 from igfsession.client_address import client_address
 from igfsession.ratelimit import Limit, Verdict, hit, wait_text
 
@@ -107,9 +108,12 @@ class OutputDetailView(DetailView):
     context_object_name = "output"
 
     def get_object(self, queryset=None):
-        return selectors.output_for_page(
+        output = selectors.output_for_page(
             slug=self.kwargs["slug"], output_slug=self.kwargs["output_slug"]
         )
+        if not can_view_output(self.request.user, output):
+            raise Http404("No output here.")  # a draft: as if it did not exist
+        return output
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -123,6 +127,8 @@ class OutputDetailView(DetailView):
 def download(request, slug, output_slug, number=None):
     """An output's file through a view: never straight from the media folder."""
     version = selectors.version_for_download(slug=slug, output_slug=output_slug, number=number)
+    if not can_view_output(request.user, version.output):
+        raise Http404("No file here.")
     document_type = version.document_type
     try:
         handle = version.file.open("rb")

@@ -314,3 +314,6 @@ PASSWORD_RESET_RATE_PER_CLIENT = env_int("PASSWORD_RESET_RATE_PER_CLIENT", 10)
 # A kiosk (one device for many participants): the thank-you page forgets the participant after
 # each submission, so that the next person starts from a blank sheet.
 FEEDBACK_KIOSK = env_bool("FEEDBACK_KIOSK", default=False)
+# Contact details participants chose to leave are deleted this many days after their sheet
+# closes, by the daily `manage.py cleanup`.
+FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 180)

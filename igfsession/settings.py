@@ -155,6 +155,9 @@ else:
                 "BACKEND": "django.core.cache.backends.db.DatabaseCache",
                 "LOCATION": "igfdc_cache",
                 "KEY_PREFIX": "igfdc",
+                # Django culls a third of the table past MAX_ENTRIES (300 by default): counters
+                # of strangers who make many keys must not push others' counters out.
+                "OPTIONS": {"MAX_ENTRIES": 1_000_000},
             }
         }
     elif CACHE_BACKEND == "locmem":

@@ -132,5 +132,5 @@ def test_settings_without_redis_use_the_database_cache():
 
     assert result.stdout.strip() == (
         "{'BACKEND': 'django.core.cache.backends.db.DatabaseCache', "
-        "'LOCATION': 'igfdc_cache', 'KEY_PREFIX': 'igfdc'}"
+        "'LOCATION': 'igfdc_cache', 'KEY_PREFIX': 'igfdc', 'OPTIONS': {'MAX_ENTRIES': 1000000}}"
     )

@@ -20,6 +20,7 @@ DATABASE_CACHE = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "igfdc_cache",
         "KEY_PREFIX": "igfdc",
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     }
 }
 

@@ -143,6 +143,10 @@ def test_kiosk_forgets_the_participant_after_each_submission(client, session, se
     assert [a.text_content() for a in tree.xpath("//a[contains(@class, 'btn')]")] == [
         "All rating sheets"
     ]
+    assert tree.xpath("//*[contains(@class, 'thanks-results')]") == []
+    assert [" ".join(p.text_content().split()) for p in tree.xpath("//main//p")][-1] == (
+        "This device has forgotten your answers: the next person starts from a blank sheet."
+    )
     assert (next_person.context["editing"], next_person.context["form"].initial) == (False, {})
     assert b"Ana Souza" not in next_person.content
     assert sorted(Response.objects.values_list("ratings__mark", flat=True)) == ["2", "5"]

@@ -52,6 +52,8 @@ def hit(limit: Limit, subject: str, *, backend=None) -> Verdict:
         started, used = _count_natively(backend, key, limit.window_seconds, now)
     if used <= limit.count:
         return Verdict(True)
+    if started is None:  # read only for a refusal
+        started = backend.get(f"{key}:start") or now
     return Verdict(False, retry_after=max(1, math.ceil(started + limit.window_seconds - now)))
 
 
@@ -71,7 +73,7 @@ def _real(backend):
     return backend
 
 
-def _count_natively(backend, key: str, window: int, now: float) -> tuple[float, int]:
+def _count_natively(backend, key: str, window: int, now: float) -> tuple[None, int]:
     """Redis and local memory: an atomic increment that keeps the key's expiry."""
     if backend.add(key, 0, timeout=window):
         backend.set(f"{key}:start", now, timeout=window)
@@ -81,8 +83,7 @@ def _count_natively(backend, key: str, window: int, now: float) -> tuple[float, 
         backend.set(key, 1, timeout=window)
         backend.set(f"{key}:start", now, timeout=window)
         used = 1
-    started = backend.get(f"{key}:start") if used > 0 else None
-    return (now if started is None else started), used
+    return None, used
 
 
 def _count_in_database(backend: DatabaseCache, key: str, window: int, now: float):

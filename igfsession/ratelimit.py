@@ -6,10 +6,13 @@ starts with its first attempt; a refusal says how long until that window ends (`
 the seconds a client should wait, sent as ``Retry-After``).
 """
 
+import base64
 import hashlib
 import math
+import pickle
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.core.cache.backends.db import DatabaseCache
@@ -87,23 +90,58 @@ def _count_natively(backend, key: str, window: int, now: float) -> tuple[None, i
 
 
 def _count_in_database(backend: DatabaseCache, key: str, window: int, now: float):
-    """The database cache has no atomic increment (and Django's generic one resets the expiry):
-    lock the counter's row, read it, write it back with the window's remaining time, in one
-    transaction, so that two processes never read the same count."""
-    backend.add(key, (now, 0), timeout=window)  # the row exists before it is locked
+    """The database cache's generic increment is a read then a write (two processes can read the
+    same count) and resets the expiry. Instead, in one transaction: make the counter's row if
+    there is none, lock it, read it, write it back. The row is in the cache's own format, so
+    ``cache.get`` reads it; its value holds the window's start and the count."""
     alias = router.db_for_write(backend.cache_model_class)
     connection = connections[alias]
     table = connection.ops.quote_name(backend._table)
-    with transaction.atomic(using=alias):
-        with connection.cursor() as cursor:
-            # A write first: PostgreSQL locks the row, SQLite the database, until commit.
-            cursor.execute(
-                f"UPDATE {table} SET expires = expires WHERE cache_key = %s",  # noqa: S608
-                [backend.make_and_validate_key(key)],
-            )
-        value = backend.get(key)
-        started, used = value if value is not None else (now, 0)
+    full_key = backend.make_and_validate_key(key)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with transaction.atomic(using=alias), connection.cursor() as cursor:
+        # A write first: SQLite locks the database from here until commit.
+        cursor.execute(
+            f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s) "  # noqa: S608
+            "ON CONFLICT (cache_key) DO NOTHING",
+            [full_key, _encode(backend, (now, 0)), _expires(connection, now + window)],
+        )
+        # PostgreSQL locks the row until commit.
+        cursor.execute(f"SELECT value FROM {table} WHERE cache_key = %s{lock}", [full_key])  # noqa: S608
+        started, used = pickle.loads(base64.b64decode(cursor.fetchone()[0].encode()))  # noqa: S301 (our own rows)
+        if started + window <= now:  # the row outlived its window: a new one starts
+            started, used = now, 0
         used += 1
-        remaining = max(1, math.ceil(started + window - now))
-        backend.set(key, (started, used), timeout=remaining)
+        cursor.execute(
+            f"UPDATE {table} SET value = %s, expires = %s WHERE cache_key = %s",  # noqa: S608
+            [_encode(backend, (started, used)), _expires(connection, started + window), full_key],
+        )
     return started, used
+
+
+def _encode(backend: DatabaseCache, value) -> str:
+    # As django.core.cache.backends.db.DatabaseCache stores its values.
+    return base64.b64encode(pickle.dumps(value, backend.pickle_protocol)).decode("latin1")
+
+
+def _expires(connection, moment: float):
+    return connection.ops.adapt_datetimefield_value(
+        datetime.fromtimestamp(math.ceil(moment), tz=UTC)
+    )
+
+
+def expired_cache_entries_delete() -> int:
+    """Delete the database cache's expired rows (counters of past windows, old pages): Django
+    only does it when the table outgrows MAX_ENTRIES. Run by ``manage.py cleanup``."""
+    backend = _real(cache)
+    if not isinstance(backend, DatabaseCache):
+        return 0
+    alias = router.db_for_write(backend.cache_model_class)
+    connection = connections[alias]
+    table = connection.ops.quote_name(backend._table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE expires < %s",  # noqa: S608
+            [_expires(connection, time.time())],
+        )
+        return cursor.rowcount

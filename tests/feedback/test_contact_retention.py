@@ -62,7 +62,8 @@ def test_contact_details_are_kept_until_the_retention_time(responses):
         said = _cleanup()
 
     assert said == (
-        "Contact details deleted from 0 response(s) whose sheet closed more than 180 days ago."
+        "Contact details deleted from 0 response(s) whose sheet closed more than 180 days ago.\n"
+        "Expired cache entries deleted: 0."
     )
     assert _contacts() == [
         ("pal", True, "Ana Souza", "Biblioteca", "ana@example.org"),
@@ -76,7 +77,8 @@ def test_contact_details_are_deleted_after_the_retention_time(responses):
         said = _cleanup()
 
     assert said == (
-        "Contact details deleted from 1 response(s) whose sheet closed more than 180 days ago."
+        "Contact details deleted from 1 response(s) whose sheet closed more than 180 days ago.\n"
+        "Expired cache entries deleted: 0."
     )
     assert _contacts() == [
         ("pal", False, "", "", ""),

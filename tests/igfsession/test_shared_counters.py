@@ -1,6 +1,7 @@
 """Without Redis the rate-limit counters live in the database cache: every process counts the
 same attempts, and a window lasts what the limit says (not the cache's default timeout)."""
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 import time_machine
 from django.core.cache import caches
 
-from igfsession.ratelimit import Limit, hit
+from igfsession.ratelimit import Limit, expired_cache_entries_delete, hit
 
 PROJECT = Path(__file__).resolve().parents[2]
 DATABASE_CACHE = {
@@ -90,3 +91,24 @@ def test_two_processes_share_the_limit(tmp_path):
 
     assert sum(allowed) == 30
     assert all(worker.returncode == 0 for worker in workers)
+
+
+def test_counter_row_is_the_caches_own_and_expired_rows_are_cleaned_up(database_cache):
+    start = datetime(2026, 11, 12, 10, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        hit(Limit("test-clean", 5, 60), "a")
+        hit(Limit("test-clean", 5, 600), "b")
+        key = "rate:test-clean:" + hashlib.sha256(b"a").hexdigest()[:32]
+        stored = caches["default"].get(key)
+        traveller.move_to(start + timedelta(seconds=61))
+        deleted = expired_cache_entries_delete()
+        again = expired_cache_entries_delete()
+        kept = hit(Limit("test-clean", 1, 600), "b")
+
+    assert stored == (start.timestamp(), 1)
+    assert (deleted, again) == (1, 0)
+    assert (kept.allowed, kept.retry_after) == (False, 539)
+
+
+def test_cleanup_without_the_database_cache_deletes_nothing(db):
+    assert expired_cache_entries_delete() == 0

@@ -5,10 +5,14 @@ import copy
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from igfsession.client_address import client_address
 from igfsession.forms import https_links
+from igfsession.ratelimit import Limit, hit
+from igfsession.validators import validate_single_line
 
 from . import selectors, services
 from .models import Coalition, Issue, JoinRequest, Output
@@ -201,8 +205,27 @@ class JoinRequestForm(forms.ModelForm):
 
     def __init__(self, *args, coalition: Coalition, **kwargs):
         super().__init__(*args, instance=JoinRequest(coalition=coalition), **kwargs)
+        self.fields["name"].validators.append(validate_single_line)
         self.coalition = coalition
         self.helper = _helper()
 
     def save(self, commit=True):
         return services.join_request_submit(coalition=self.coalition, **self.cleaned_data)
+
+
+class LimitedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most PASSWORD_RESET_RATE_PER_ADDRESS mails to one address
+    and PASSWORD_RESET_RATE_PER_CLIENT from one client an hour. Whatever happens the visitor
+    sees the same "check your mail" page, so it tells nobody which addresses have accounts."""
+
+    def save(self, *, request=None, **kwargs):
+        email = self.cleaned_data["email"].strip().casefold()
+        to_address = hit(
+            Limit("password-reset-address", settings.PASSWORD_RESET_RATE_PER_ADDRESS, 3600), email
+        )
+        from_client = hit(
+            Limit("password-reset-client", settings.PASSWORD_RESET_RATE_PER_CLIENT, 3600),
+            (client_address(request) if request is not None else None) or "",
+        )
+        if to_address and from_client:
+            super().save(request=request, **kwargs)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from igfsession.choices import Region, StakeholderGroup
 from igfsession.models import Session
+from igfsession.validators import without_bidi_controls
 
 from .models_review import (  # the review of a declaration, kept apart to keep this file short
     DeclarationReview,  # noqa: F401 (a model of this app)
@@ -436,4 +437,5 @@ class JoinRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} → {self.coalition.short_name}"
+        # A label (the admin's titles): the typed name without bidirectional controls.
+        return f"{without_bidi_controls(self.name)} → {self.coalition.short_name}"

@@ -42,6 +42,12 @@ def can_view_join_requests(user, coalition) -> bool:
     return can_manage_coalition(user, coalition)
 
 
+def can_view_output(user, output) -> bool:
+    """An output declared draft, and its files, are its coalition's own until it is declared
+    work in progress or final: its coordinators and organisers see it, nobody else."""
+    return output.is_declared or can_manage_coalition(user, output.coalition)
+
+
 def can_edit_output(user, output) -> bool:
     return can_manage_coalition(user, output.coalition)
 

@@ -23,7 +23,12 @@ def current_session() -> Session | None:
 
 def directory_coalitions(*, query: str = "", session: Session | None = None) -> QuerySet:
     """Every coalition, active first, with its output for the session in ``current_outputs``."""
-    outputs = Output.objects.filter(session=session) if session else Output.objects.none()
+    # Public outputs only: a draft is its coalition's own (permissions.can_view_output).
+    outputs = (
+        Output.objects.filter(session=session).exclude(status=Output.Status.DRAFT)
+        if session
+        else Output.objects.none()
+    )
     return (
         Coalition.objects.search(query)
         .active_first()
@@ -42,7 +47,10 @@ def coalition_for_page(*, slug: str) -> Coalition:
         ),
         Prefetch(
             "outputs",
-            queryset=Output.objects.select_related("session").order_by("-session__year", "title"),
+            # Public outputs only: a draft is its coalition's own (permissions.can_view_output).
+            queryset=Output.objects.select_related("session")
+            .exclude(status=Output.Status.DRAFT)
+            .order_by("-session__year", "title"),
         ),
     )
     return get_object_or_404(queryset, slug=slug)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from igfsession.choices import Attendance, Region, StakeholderGroup
+from igfsession.validators import validate_single_line
 
 from .models import COMMENT_MAX_LENGTH, CONTACT_FIELDS, PROFILE_FIELDS, Mark
 
@@ -189,8 +190,12 @@ class SheetForm(IssueFieldsMixin, ProfileFieldsMixin):
         ),
         required=False,
     )
-    contact_name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    contact_organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    contact_name = forms.CharField(
+        label=_("Name"), max_length=200, required=False, validators=[validate_single_line]
+    )
+    contact_organisation = forms.CharField(
+        label=_("Organisation"), max_length=200, required=False, validators=[validate_single_line]
+    )
     contact_email = forms.EmailField(label=_("E-mail"), required=False)
 
     def __init__(self, *args, issues, **kwargs):

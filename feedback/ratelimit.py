@@ -7,7 +7,7 @@ and configurable; the tight limit is per respondent token.
 from django.conf import settings
 
 from igfsession.client_address import client_address
-from igfsession.ratelimit import Limit, hit
+from igfsession.ratelimit import Limit, Verdict, hit
 
 
 def per_respondent() -> Limit:
@@ -26,19 +26,25 @@ def per_address() -> Limit:
     )
 
 
-def allow_submission(request, respondent_token: str) -> bool:
-    """True if this submission is within both limits (and counts it)."""
+def allow_submission(request, respondent_token: str) -> Verdict:
+    """Allowed if this submission is within both limits (and counts it); if not, how long to
+    wait."""
     within_respondent = hit(per_respondent(), respondent_token)
     within_address = hit(per_address(), client_address(request) or "")
-    return within_respondent and within_address
+    return _both(within_respondent, within_address)
 
 
-def allow_question(request, respondent_token: str) -> bool:
+def allow_question(request, respondent_token: str) -> Verdict:
     """The same limits for a debate question (counted apart: rating sheets do not use up a
     participant's questions, nor questions their sheets)."""
     within_respondent = hit(_question(per_respondent()), respondent_token)
     within_address = hit(_question(per_address()), client_address(request) or "")
-    return within_respondent and within_address
+    return _both(within_respondent, within_address)
+
+
+def _both(first: Verdict, second: Verdict) -> Verdict:
+    refused = [verdict.retry_after for verdict in (first, second) if not verdict]
+    return Verdict(not refused, retry_after=max(refused, default=0))
 
 
 def _question(limit: Limit) -> Limit:

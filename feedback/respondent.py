@@ -57,3 +57,9 @@ def remember(request, response) -> None:
         httponly=True,
         samesite="Lax",
     )
+
+
+def forget(response) -> None:
+    """Drop the cookie: the next answers from this browser are a new participant's (a shared
+    phone, a kiosk). What was sent stays stored, and nobody can find it from here any more."""
+    response.delete_cookie(COOKIE_NAME, samesite="Lax")

@@ -15,6 +15,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import dateformat, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -199,3 +200,43 @@ class OrganisersAdminSite(admin.AdminSite):
                 }
             )
         return kept
+
+
+def isolated(text: str):
+    """What a stranger wrote (a name, a comment), shown isolated (``<bdi>``): bidirectional
+    control characters in it (U+202A to U+202E, U+2066 to U+2069) cannot reorder the page
+    around it."""
+    return format_html("<bdi>{}</bdi>", text)
+
+
+def isolated_field(name: str, description):
+    """A read-only admin column or field showing ``name`` isolated; on a ModelAdmin or inline:
+    ``contact_name_text = isolated_field("contact_name", _("name"))``."""
+
+    @admin.display(description=description, ordering=name)
+    def show(model_admin, obj):
+        return isolated(getattr(obj, name))
+
+    return show
+
+
+class IsolatedTextsMixin:
+    """An admin whose list and read-only page show what strangers typed isolated: name the
+    fields in ``isolated_texts``; ``<field>_isolated`` is the column to put in list_display."""
+
+    isolated_texts: tuple[str, ...] = ()
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        for name in self.isolated_texts:
+            label = model._meta.get_field(name).verbose_name
+            show = admin.display(description=label, ordering=name)(
+                lambda obj, name=name: isolated(getattr(obj, name))
+            )
+            setattr(self, f"{name}_isolated", show)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fields
+        return [f"{f}_isolated" if f in self.isolated_texts else f for f in fields]

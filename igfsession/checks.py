@@ -54,3 +54,19 @@ def check_cache_shared(app_configs=None, **kwargs):
             id="igfsession.W002",
         )
     ]
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs=None, **kwargs):
+    """check --deploy: a local-memory cache keeps rate-limit counters per process, so the limits
+    multiply with the workers. Only an explicit CACHE_BACKEND=locmem gets there."""
+    if settings.CACHES.get("default", {}).get("BACKEND") != LOCAL_MEMORY_CACHES[0]:
+        return []
+    return [
+        Warning(
+            "The cache is in local memory (CACHE_BACKEND=locmem): each process counts the "
+            "rate limits alone, so N workers let N times the limit through.",
+            hint="Unset CACHE_BACKEND (the database cache) or set REDIS_URL.",
+            id="igfsession.W003",
+        )
+    ]

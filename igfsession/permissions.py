@@ -36,3 +36,19 @@ def organisers_only(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+PRIVATE_CACHE_CONTROL = "private, no-store"
+
+
+def private_page(view):
+    """A page with private data (names, e-mails, one person's answers): no shared cache keeps
+    it, and the browser does not store it for the next person on the device."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+        return response
+
+    return wrapped

@@ -177,7 +177,28 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Without Redis the cache, and with it the rate-limit counters, live in the database
+    # (igfsession/migrations/0005_cache_table.py makes the table), shared by every process.
+    # Local memory only when chosen (CACHE_BACKEND=locmem): each process then counts alone,
+    # which check --deploy warns about (igfsession.apps).
+    CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "database").strip().lower() or "database"
+    if CACHE_BACKEND == "database":
+        CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "igfdc_cache",
+                "KEY_PREFIX": "igfdc",
+                # Django culls a third of the table past MAX_ENTRIES (300 by default): counters
+                # of strangers who make many keys must not push others' counters out.
+                "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+            }
+        }
+    elif CACHE_BACKEND == "locmem":
+        CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    else:
+        raise ImproperlyConfigured(
+            f"CACHE_BACKEND must be database or locmem (or set REDIS_URL); got {CACHE_BACKEND!r}."
+        )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -276,6 +297,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The language switcher's cookie: never sent on another site's requests, only over HTTPS in
+# production (like the session and CSRF cookies).
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = env_bool("LANGUAGE_COOKIE_SECURE", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -330,3 +355,13 @@ FEEDBACK_RATE_PER_RESPONDENT = env_int("FEEDBACK_RATE_PER_RESPONDENT", 30)
 FEEDBACK_RATE_PER_ADDRESS = env_int("FEEDBACK_RATE_PER_ADDRESS", 5000)
 # Join requests e-mail a coalition: at most this many per client address per hour.
 JOIN_RATE_PER_ADDRESS = env_int("JOIN_RATE_PER_ADDRESS", 20)
+# Password-reset mails: at most this many to one address, and from one client address, an hour
+# (the page answers the same either way).
+PASSWORD_RESET_RATE_PER_ADDRESS = env_int("PASSWORD_RESET_RATE_PER_ADDRESS", 3)
+PASSWORD_RESET_RATE_PER_CLIENT = env_int("PASSWORD_RESET_RATE_PER_CLIENT", 10)
+# A kiosk (one device for many participants): the thank-you page forgets the participant after
+# each submission, so that the next person starts from a blank sheet.
+FEEDBACK_KIOSK = env_bool("FEEDBACK_KIOSK", default=False)
+# Contact details participants chose to leave are deleted this many days after their sheet
+# closes, by the daily `manage.py cleanup`.
+FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 180)

@@ -413,7 +413,16 @@ def test_every_page_is_valid_html(pages, tmp_path):
     # + the session report's 4, the answers and the coalition report's 12, year to year's 4
     # + issue 12: remove confirm, declarations' review, user menu; issue 13/14 pages
     assert len(pages.files) == (
-        58 + DEBATE_PAGES + 4 + 12 + 4 + 2 + DECLARATION_REVIEW_PAGES + 1 + USER_MENU_PAGES
+        58
+        + DEBATE_PAGES
+        + 4
+        + 12
+        + 4
+        + 2
+        + DECLARATION_REVIEW_PAGES
+        + 1
+        + USER_MENU_PAGES
+        + H_PAGES
     )
     assert canary_errors == [CANARY_ERROR]
     report = "\n".join(describe(message, pages.files) for message in errors)
@@ -519,3 +528,20 @@ def add_user_menu_pages(pages: Pages) -> None:
         agenda = client.get("/agenda/", headers={"accept-language": language})
         assert b'<details class="user-menu">' in agenda.content, language
         pages.add(f"agenda with the user menu {language}", agenda)
+
+
+# Issue 14 (helper H): a shared device's pages, after every other page.
+H_PAGES = 2
+_render_pages_before_h = render_pages
+
+
+def render_pages(directory: Path) -> Pages:  # extends the function above
+    pages = _render_pages_before_h(directory)
+    sheet = RatingSheet.objects.get(
+        output__coalition__slug="dc-pal", output__session__slug="igf2015"
+    )
+    participant = _client()
+    pages.add("start a new sheet", participant.get(f"/feedback/{sheet.code}/someone-else/"))
+    participant.post(f"/feedback/{sheet.code}/someone-else/")
+    pages.add("sheet after someone else", participant.get(f"/feedback/{sheet.code}/"))
+    return pages

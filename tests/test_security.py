@@ -281,10 +281,11 @@ def test_debug_settings_leave_hsts_and_secure_cookies_off():
 
 
 def test_deploy_checks_pass_with_production_settings_and_the_security_apps():
+    # Not CACHE_BACKEND either: the tests choose local memory (tests/environment.py).
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "STATIC_NO_MANIFEST", *PRODUCTION_SETTINGS}
+        if k not in {"DEBUG", "STATIC_NO_MANIFEST", "CACHE_BACKEND", *PRODUCTION_SETTINGS}
     }
     env.update(SECRET_KEY="d" * 25 + "-deploy-check-" + "e" * 25, ALLOWED_HOSTS="igf.example.org")
     env["DEBUG"] = "0"

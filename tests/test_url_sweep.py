@@ -377,3 +377,8 @@ def test_sweep_post_only_actions_refuse_everyone_else(world):
     }
     assert Response.objects.get(channel="paper").withdrawn_at == before
     assert list(DebateItem.objects.values_list("position", "minutes")) == [(1, 5)]
+
+
+# Issue 14 (helper H): "I am someone else — start a new sheet": a page for everyone (GET explains,
+# POST forgets the respondent cookie).
+EXPECTED_GET["feedback:someone-else"] = PUBLIC

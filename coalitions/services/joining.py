@@ -9,6 +9,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from igfsession.validators import validate_single_line
+
 from ..models import Coalition, JoinRequest
 
 logger = logging.getLogger(__name__)
@@ -67,6 +69,10 @@ def join_request_submit(
     )
     if not consent:
         raise ValidationError({"consent": CONSENT_REQUIRED_MESSAGE})
+    try:
+        validate_single_line(name)
+    except ValidationError as error:
+        raise ValidationError({"name": error.messages}) from error
     join_request.full_clean()
     join_request.save()
     transaction.on_commit(partial(_send_join_request_mail, join_request.pk))

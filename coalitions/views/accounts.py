@@ -2,12 +2,16 @@
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.shortcuts import redirect, resolve_url
+from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
+
+from igfsession.permissions import private_page
 
 from .. import selectors
 from ..context_processors import portal_url
+from ..forms import LimitedPasswordResetForm
 
 
 def _portal_landing(user) -> str:
@@ -26,6 +30,7 @@ class PortalLoginView(LoginView):
         return _portal_landing(self.request.user)
 
 
+@method_decorator(private_page, name="dispatch")
 class PortalChoiceView(LoginRequiredMixin, TemplateView):
     """The portals of the coalitions the user coordinates (straight in when there is one)."""
 
@@ -36,3 +41,9 @@ class PortalChoiceView(LoginRequiredMixin, TemplateView):
         if len(coalitions) == 1:
             return redirect("coalitions:manage", slug=coalitions[0].slug)
         return self.render_to_response(self.get_context_data(coalitions=coalitions))
+
+
+class LimitedPasswordResetView(PasswordResetView):
+    """Django's password reset, its mails limited per address and per client (the form)."""
+
+    form_class = LimitedPasswordResetForm

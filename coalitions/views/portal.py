@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
@@ -29,6 +30,7 @@ from coalitions.permissions import (
     can_declare_output_status,
     can_manage_coalition,
 )
+from igfsession.permissions import private_page
 
 
 def get_coalition_for_user(user, slug: str) -> Coalition:
@@ -39,6 +41,7 @@ def get_coalition_for_user(user, slug: str) -> Coalition:
     return coalition
 
 
+@method_decorator(private_page, name="dispatch")
 class PortalMixin(LoginRequiredMixin):
     """Anonymous visitors go to the login page; anyone but coordinators and organisers: 403.
 
@@ -319,6 +322,7 @@ def _issue_action(request, slug, output_slug, pk, action, success_message):
     return redirect(f"{url}#issues")
 
 
+@private_page
 @require_POST
 @login_required
 def issue_move(request, slug, output_slug, pk):
@@ -334,6 +338,7 @@ def issue_move(request, slug, output_slug, pk):
     )
 
 
+@private_page
 @require_POST
 @login_required
 def issue_hide(request, slug, output_slug, pk):
@@ -347,6 +352,7 @@ def issue_hide(request, slug, output_slug, pk):
     )
 
 
+@private_page
 @require_POST
 @login_required
 def issue_show(request, slug, output_slug, pk):
@@ -360,6 +366,7 @@ def issue_show(request, slug, output_slug, pk):
     )
 
 
+@private_page
 @require_POST
 @login_required
 def issue_remove(request, slug, output_slug, pk):

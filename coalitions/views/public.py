@@ -12,8 +12,9 @@ from django.views.generic import DetailView, FormView, ListView
 from coalitions import selectors
 from coalitions.forms import JoinRequestForm
 from coalitions.models import Coalition
+from coalitions.permissions import can_view_output
 from igfsession.client_address import client_address
-from igfsession.ratelimit import Limit, hit
+from igfsession.ratelimit import Limit, Verdict, hit, wait_text
 
 
 class DirectoryView(ListView):
@@ -52,7 +53,7 @@ class CoalitionDetailView(DetailView):
         return context
 
 
-def allow_join_request(request) -> bool:
+def allow_join_request(request) -> Verdict:
     """Join requests send e-mail: a ceiling per client address keeps the form from being a relay."""
     limit = Limit("join-address", settings.JOIN_RATE_PER_ADDRESS, 3600)
     return hit(limit, client_address(request) or "")
@@ -75,16 +76,20 @@ class JoinView(FormView):
         return super().get_context_data(coalition=self.coalition, **kwargs)
 
     def form_valid(self, form):
-        if not allow_join_request(self.request):
+        verdict = allow_join_request(self.request)
+        if not verdict:
             form.add_error(
                 None,
                 _(
                     "Too many join requests from your network in the last hour; nothing was "
-                    "sent. Please try again later, or write to the coalition's mailing list."
-                ),
+                    "sent. Please try again in %(wait)s, or write to the coalition's mailing "
+                    "list."
+                )
+                % {"wait": wait_text(verdict.retry_after)},
             )
             response = self.form_invalid(form)
             response.status_code = 429
+            response["Retry-After"] = str(verdict.retry_after)
             return response
         try:
             form.save()
@@ -103,9 +108,12 @@ class OutputDetailView(DetailView):
     context_object_name = "output"
 
     def get_object(self, queryset=None):
-        return selectors.output_for_page(
+        output = selectors.output_for_page(
             slug=self.kwargs["slug"], output_slug=self.kwargs["output_slug"]
         )
+        if not can_view_output(self.request.user, output):
+            raise Http404("No output here.")  # a draft: as if it did not exist
+        return output
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -119,6 +127,8 @@ class OutputDetailView(DetailView):
 def download(request, slug, output_slug, number=None):
     """An output's file through a view: never straight from the media folder."""
     version = selectors.version_for_download(slug=slug, output_slug=output_slug, number=number)
+    if not can_view_output(request.user, version.output):
+        raise Http404("No file here.")
     document_type = version.document_type
     try:
         handle = version.file.open("rb")

@@ -5,7 +5,7 @@ here), and, to look through, the coalitions' answers, the debate's items and its
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from igfsession.admin_helpers import GuidedAddMixin
+from igfsession.admin_helpers import GuidedAddMixin, IsolatedTextsMixin
 
 from ..models import DebateItem, DebateQuestion, IssueAnswer, ReadingThresholds
 
@@ -56,8 +56,9 @@ class DebateItemAdmin(ReadOnlyAdmin):
 
 
 @admin.register(DebateQuestion)
-class DebateQuestionAdmin(ReadOnlyAdmin):
-    list_display = ("text", "item", "status", "sent_at", "moderated_by")
+class DebateQuestionAdmin(IsolatedTextsMixin, ReadOnlyAdmin):
+    list_display = ("text_isolated", "item", "status", "sent_at", "moderated_by")
+    isolated_texts = ("text",)
     list_filter = ("status",)
     list_select_related = ("item__issue", "moderated_by")
     search_fields = ("text",)

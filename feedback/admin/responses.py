@@ -12,11 +12,15 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from igfsession.admin_helpers import GuidedAddMixin
+from igfsession.admin_helpers import GuidedAddMixin, isolated, isolated_field
 
-from ..models import CONTACT_FIELDS, PROFILE_FIELDS, Rating, Response, counted_responses
+from ..models import PROFILE_FIELDS, Rating, Response, counted_responses
 from ..services import response_restore, response_withdraw
 from .sheets import paper_entry_links
+
+# The contact details as the change page shows them: names isolated, the e-mail as it is (an
+# address cannot hold bidirectional controls).
+ISOLATED_CONTACT_FIELDS = ("contact_name_text", "contact_organisation_text", "contact_email")
 
 
 class WithdrawnFilter(admin.SimpleListFilter):
@@ -38,8 +42,9 @@ class RatingInline(admin.TabularInline):
     """The response's marks and comments, as the participant gave them."""
 
     model = Rating
-    fields = ("issue", "mark", "score", "comment")
+    fields = ("issue", "mark", "score", "comment_text")
     readonly_fields = fields
+    comment_text = isolated_field("comment", _("comment"))
     ordering = ("issue__position", "issue_id")
     can_delete = False
     extra = 0
@@ -95,9 +100,9 @@ class ResponseAdmin(GuidedAddMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
         *PROFILE_FIELDS,
-        "overall_comment",
+        "overall_comment_text",
         "contact_consent",
-        *CONTACT_FIELDS,
+        *ISOLATED_CONTACT_FIELDS,
         "respondent_hash",
         "entered_by",
         "paper_entry_link",
@@ -106,6 +111,10 @@ class ResponseAdmin(GuidedAddMixin, admin.ModelAdmin):
     )
     inlines = [RatingInline]
     actions = ["withdraw_action", "restore_action"]
+    # What participants wrote, shown isolated (igfsession.admin_helpers.isolated).
+    overall_comment_text = isolated_field("overall_comment", _("overall comment"))
+    contact_name_text = isolated_field("contact_name", _("name"))
+    contact_organisation_text = isolated_field("contact_organisation", _("organisation"))
     add_guidance = _(
         "Responses come from the online rating sheets and, for paper sheets, from paper-sheet "
         "entry: type a paper sheet in on its sheet's page, one keystroke per mark."
@@ -120,10 +129,10 @@ class ResponseAdmin(GuidedAddMixin, admin.ModelAdmin):
             _("Profile"),
             {"fields": PROFILE_FIELDS},
         ),
-        (_("Comment"), {"fields": ("overall_comment",)}),
+        (_("Comment"), {"fields": ("overall_comment_text",)}),
         (
             _("Contact details"),
-            {"fields": ("contact_consent", *CONTACT_FIELDS)},
+            {"fields": ("contact_consent", *ISOLATED_CONTACT_FIELDS)},
         ),
         (
             _("Where it came from"),
@@ -207,8 +216,9 @@ class RatingAdmin(GuidedAddMixin, admin.ModelAdmin):
     )
     search_fields = ("comment", "issue__title", "response__sheet__code")
     list_select_related = ("response__sheet", "issue")
-    fields = ("response", "issue", "mark", "score", "comment")
+    fields = ("response", "issue", "mark", "score", "comment_text")
     readonly_fields = fields
+    comment_text = isolated_field("comment", _("comment"))
     add_guidance = _(
         "Ratings are stored with their response: online from the rating sheets, and for paper "
         "sheets from paper-sheet entry. Type a paper sheet in on its sheet's page:"
@@ -225,4 +235,4 @@ class RatingAdmin(GuidedAddMixin, admin.ModelAdmin):
 
     @admin.display(description=_("comment"))
     def short_comment(self, rating):
-        return Truncator(rating.comment).chars(80)
+        return isolated(Truncator(rating.comment).chars(80))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Issue
 from igfsession.models import Session
+from igfsession.validators import without_bidi_controls
 
 from ..readings import Thresholds
 
@@ -217,4 +218,5 @@ class DebateQuestion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:60]
+        # A label (the admin's titles): the typed text without bidirectional controls.
+        return without_bidi_controls(self.text)[:60]

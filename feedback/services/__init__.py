@@ -31,6 +31,7 @@ from .responses import (
     response_submit,
     response_withdraw,
 )
+from .retention import contact_details_expire
 from .sheets import sheet_close_now, sheet_create_for_output, sheet_open_now, sheet_save
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "answers_publish",
     "comment_hide",
     "comment_show",
+    "contact_details_expire",
     "current_debate_item",
     "debate_item_add",
     "debate_item_move",

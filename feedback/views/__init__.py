@@ -18,6 +18,7 @@ from .participant import PrintView, SheetListView, SheetView, ThanksView
 from .portal import SheetPreviewView
 from .results import ProjectorView, ResultsOverviewView, ResultsSheetView
 from .session_report import SessionReportView
+from .shared_device import SomeoneElseView
 
 __all__ = [
     "AnswerDiscardView",
@@ -35,6 +36,7 @@ __all__ = [
     "SheetListView",
     "SheetPreviewView",
     "SheetView",
+    "SomeoneElseView",
     "ThanksView",
     "debate_add",
     "debate_move",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from igfsession.permissions import organisers_only
+from igfsession.permissions import organisers_only, private_page
 
 from .. import services
 from ..forms import PaperEntryForm
@@ -23,6 +23,7 @@ from ..models import Response
 from ._common import get_sheet
 
 
+@method_decorator(private_page, name="dispatch")
 @method_decorator(organisers_only, name="dispatch")
 class PaperEntryView(View):
     """Staff type in paper sheets: marks by digit, then "save and next"."""
@@ -119,6 +120,7 @@ class PaperEntryView(View):
         return HttpResponseRedirect(url)
 
 
+@private_page
 @require_POST
 @organisers_only
 def paper_response_withdraw(request, code, pk):

@@ -1,16 +1,21 @@
 """Participants fill in rating sheets: the list, a sheet, thanks, and the paper version."""
 
 import segno
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.vary import vary_on_cookie
 from django.views.generic import TemplateView
 
 from igfsession.choices import Attendance, Region, StakeholderGroup
+from igfsession.permissions import PRIVATE_CACHE_CONTROL
+from igfsession.ratelimit import wait_text
 
 from .. import ratelimit, respondent, services
 from ..forms import PAPER_DIGITS, SheetForm, initial_from_response
@@ -53,6 +58,7 @@ def _done_sheet_ids(respondent_hash: str | None, sheets) -> set[int]:
     )
 
 
+@method_decorator(vary_on_cookie, name="dispatch")
 class SheetListView(TemplateView):
     """The sheets open now, each marked done or not for this visitor."""
 
@@ -96,6 +102,9 @@ class SheetView(View):
         }
         response = render(self.request, self.template_name, context, status=status)
         respondent.remember(self.request, response)
+        if extra.get("editing") or (form is not None and form.is_bound):
+            # The participant's own answers: for them only, not kept for the next on the device.
+            response["Cache-Control"] = PRIVATE_CACHE_CONTROL
         return response
 
     def get(self, request, code):
@@ -104,7 +113,8 @@ class SheetView(View):
         respondent_hash = respondent.respondent_hash(request)
         existing = _own_response(self.sheet, respondent_hash)
         if existing is not None:
-            initial = initial_from_response(existing, contact=True)
+            # Never the contact details: the next person on a shared device would read them.
+            initial = initial_from_response(existing, contact=False)
         else:
             initial = _latest_profile(respondent_hash)
         form = SheetForm(initial=initial, issues=self.issues)
@@ -117,8 +127,11 @@ class SheetView(View):
         if not form.is_valid():
             return self.render(form, status=400)
         token = respondent.ensure_token(request)
-        if not ratelimit.allow_submission(request, token):
-            return self.render(form, status=429, rate_limited=True)
+        verdict = ratelimit.allow_submission(request, token)
+        if not verdict:
+            refused = self.render(form, status=429, retry_wait=wait_text(verdict.retry_after))
+            refused["Retry-After"] = str(verdict.retry_after)
+            return refused
         try:
             services.response_submit(
                 sheet=self.sheet,
@@ -141,6 +154,13 @@ class SheetView(View):
 class ThanksView(TemplateView):
     template_name = "feedback/thanks.html"
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if settings.FEEDBACK_KIOSK:
+            # A kiosk: the next person starts fresh (feedback.views.shared_device).
+            forget_participant(request, response)
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         sheet = get_sheet(kwargs["code"])
@@ -154,6 +174,7 @@ class ThanksView(TemplateView):
         done = _done_sheet_ids(respondent_hash, open_sheets)
         context.update(
             sheet=sheet,
+            kiosk=settings.FEEDBACK_KIOSK,
             submitted=sheet.pk in done,
             next_sheet=next((s for s in open_sheets if s.pk not in done), None),
             done_count=len(done),
@@ -188,3 +209,10 @@ class PrintView(TemplateView):
             attendances=Attendance.choices,
         )
         return context
+
+
+def forget_participant(request, response) -> None:
+    """A shared device's next person: no respondent cookie, no profile kept for their sheets."""
+    respondent.forget(response)
+    if PROFILE_SESSION_KEY in request.session:
+        del request.session[PROFILE_SESSION_KEY]

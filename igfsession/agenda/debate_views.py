@@ -18,6 +18,7 @@ from feedback import ratelimit, respondent, services
 from feedback.debate_forms import DebateQuestionForm
 from feedback.models import DebateItem, DebateQuestion, QuestionStatus
 from igfsession.permissions import organisers_only
+from igfsession.ratelimit import wait_text
 
 from .views import _session_or_404, render_now
 
@@ -40,11 +41,16 @@ def now_question(request):
     if not form.is_valid():
         return _refused(request, form, 400)
     token = respondent.ensure_token(request)
-    if not ratelimit.allow_question(request, token):
+    verdict = ratelimit.allow_question(request, token)
+    if not verdict:
         form.add_error(
-            "text", _("Too many questions sent from here in a short time: wait, then try again.")
+            "text",
+            _("Too many questions sent from here in a short time: wait %(wait)s, then try again.")
+            % {"wait": wait_text(verdict.retry_after)},
         )
-        return _refused(request, form, 429)
+        refused = _refused(request, form, 429)
+        refused["Retry-After"] = str(verdict.retry_after)
+        return refused
     try:
         services.debate_question_submit(session=session, text=form.cleaned_data["text"])
     except ValidationError as error:

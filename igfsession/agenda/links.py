@@ -24,5 +24,6 @@ def coalition_url(coalition) -> str | None:
 
 
 def output_url(output) -> str | None:
-    """The output's page (fetch slots ``with_links()`` so that ``output.coalition`` is joined)."""
-    return output.get_absolute_url() if output else None
+    """The output's page (fetch slots ``with_links()`` so that ``output.coalition`` is joined);
+    none for a draft, which is its coalition's own until declared."""
+    return output.get_absolute_url() if output and output.is_declared else None

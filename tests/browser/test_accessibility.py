@@ -251,6 +251,8 @@ PAGES = {
         "coordinator",
         _sent_back("/coalitions/{site.coalition.slug}/manage/outputs/{site.output.slug}/"),
     ),
+    # Issue 14 (helper H): a shared phone's "start a new sheet" page.
+    "someone-else": (None, _go("/feedback/{site.sheet.code}/someone-else/")),
 }
 
 

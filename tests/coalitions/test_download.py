@@ -6,6 +6,16 @@ from tests.factories import make_organiser, make_output
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def output(output):
+    """Declared work in progress: a draft is its coalition's own (tests/coalitions/
+    test_draft_outputs.py); these are the public's pages."""
+    output.status = "wip"
+    output.save()
+    return output
+
+
 URL = "/coalitions/dc-pal/outputs/principles/download/"
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

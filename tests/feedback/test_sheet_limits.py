@@ -1,6 +1,10 @@
 """Submission limits: per respondent, and a ceiling per client address that fits a room."""
 
+from datetime import UTC, datetime, timedelta
+
+import lxml.html
 import pytest
+import time_machine
 from django.test import Client
 
 from feedback.models import Rating, Response
@@ -73,3 +77,42 @@ def test_sheet_address_ceiling_counts_the_client_behind_the_proxy(session, setti
 
     assert codes == [302, 302, 302]
     assert post_from("198.51.100.1") == 429
+
+
+# Issue 14: the refusal says the real wait and sends Retry-After in seconds.
+def _refusal_after(client, sheet, issues, seconds):
+    start = datetime(2015, 11, 12, 10, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        client.post(f"/feedback/{sheet.code}/", post_data(issues, ["5"]))
+        traveller.move_to(start + timedelta(seconds=seconds))
+        return client.post(f"/feedback/{sheet.code}/", post_data(issues, ["4"]))
+
+
+def _alert(response):
+    tree = lxml.html.fromstring(response.content)
+    return [" ".join(a.text_content().split()) for a in tree.xpath("//*[@role='alert']")]
+
+
+@pytest.mark.parametrize(
+    ("seconds", "retry_after", "wait"),
+    [
+        (0, "600", "10 minutes"),
+        (500, "100", "2 minutes"),
+        (529, "71", "1 minute"),
+        (555, "45", "45 seconds"),
+        (599, "1", "1 second"),
+    ],
+)
+def test_sheet_rate_limit_says_the_real_wait(client, session, settings, seconds, retry_after, wait):
+    settings.FEEDBACK_RATE_PER_RESPONDENT = 1
+    sheet, issues = sheet_with_issues(session, count=1)
+
+    refused = _refusal_after(client, sheet, issues, seconds)
+
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == retry_after
+    assert _alert(refused) == [
+        "Too many submissions from this device or network in a short time. Your answers are "
+        f"kept below; please wait {wait} and send them again."
+    ]
+    assert Rating.objects.get().mark == "5"

@@ -45,7 +45,7 @@ def test_settings_production_values_pass_the_deploy_checks():
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "STATIC_NO_MANIFEST", "SECURE_SSL_REDIRECT"}
+        if k not in {"DEBUG", "STATIC_NO_MANIFEST", "SECURE_SSL_REDIRECT", "CACHE_BACKEND"}
     }
     env.update(
         SECRET_KEY="p" * 20 + "-production-like-secret-key-" + "q" * 20,
@@ -64,3 +64,73 @@ def test_settings_production_values_pass_the_deploy_checks():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+# Issue 14: without REDIS_URL the cache is the database's; only an explicit local-memory cache
+# is warned about in production.
+def _deploy_check(**env_overrides):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {"DEBUG", "STATIC_NO_MANIFEST", "SECURE_SSL_REDIRECT", "CACHE_BACKEND", "REDIS_URL"}
+    }
+    env.update(
+        SECRET_KEY="p" * 20 + "-production-like-secret-key-" + "q" * 20,
+        ALLOWED_HOSTS="igf.example.org",
+        DEBUG="0",
+        **env_overrides,
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_settings_explicit_local_memory_cache_warns_in_the_deploy_checks():
+    result = _deploy_check(CACHE_BACKEND="locmem")
+
+    assert result.returncode == 1
+    assert "?: (igfsession.W003) The cache is in local memory (CACHE_BACKEND=locmem)" in (
+        result.stderr
+    )
+
+
+def test_settings_unknown_cache_backend_stops_start_up():
+    result = _deploy_check(CACHE_BACKEND="memcached")
+
+    assert result.returncode == 1
+    assert (
+        "CACHE_BACKEND must be database or locmem (or set REDIS_URL); got 'memcached'."
+        in result.stderr
+    )
+
+
+def test_settings_without_redis_use_the_database_cache():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='igfsession.settings'; "
+            "from django.conf import settings; print(settings.CACHES['default'])",
+        ],
+        cwd=PROJECT,
+        env={
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"CACHE_BACKEND", "REDIS_URL", "SECRET_KEY"}
+        }
+        | {"DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.stdout.strip() == (
+        "{'BACKEND': 'django.core.cache.backends.db.DatabaseCache', "
+        "'LOCATION': 'igfdc_cache', 'KEY_PREFIX': 'igfdc', 'OPTIONS': {'MAX_ENTRIES': 1000000}}"
+    )

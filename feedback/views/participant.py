@@ -212,7 +212,6 @@ class PrintView(TemplateView):
 
 
 def forget_participant(request, response) -> None:
-    """A shared device's next person: no respondent cookie, no profile kept for their sheets."""
+    """A shared device's next person: no respondent cookie, so no profile offered from the
+    previous person's latest response either."""
     respondent.forget(response)
-    if PROFILE_SESSION_KEY in request.session:
-        del request.session[PROFILE_SESSION_KEY]

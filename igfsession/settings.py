@@ -285,3 +285,10 @@ FEEDBACK_RATE_PER_RESPONDENT = env_int("FEEDBACK_RATE_PER_RESPONDENT", 30)
 FEEDBACK_RATE_PER_ADDRESS = env_int("FEEDBACK_RATE_PER_ADDRESS", 5000)
 # Join requests e-mail a coalition: at most this many per client address per hour.
 JOIN_RATE_PER_ADDRESS = env_int("JOIN_RATE_PER_ADDRESS", 20)
+
+# Operations (igfsession/ops.py). The health checks answer over plain HTTP: a load balancer asks
+# the app servers directly, behind the TLS it terminates.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# The load benchmark's write ceiling (POST /bench/write/, bench/load/): routed only when on.
+# Never on in production.
+BENCH_WRITE_VIEW = env_bool("BENCH_WRITE_VIEW", default=False)

@@ -282,7 +282,9 @@ LOGGING = {
 FEEDBACK_RESPONDENT_COOKIE_AGE = env_int("FEEDBACK_RESPONDENT_COOKIE_AGE", 60 * 60 * 24 * 400)
 FEEDBACK_RATE_WINDOW_SECONDS = env_int("FEEDBACK_RATE_WINDOW_SECONDS", 600)
 FEEDBACK_RATE_PER_RESPONDENT = env_int("FEEDBACK_RATE_PER_RESPONDENT", 30)
-FEEDBACK_RATE_PER_ADDRESS = env_int("FEEDBACK_RATE_PER_ADDRESS", 5000)
+# 2,400 people were on site in 2015: each sending ten sheets and some corrections from the
+# venue's one address within a window is about 30,000 submissions.
+FEEDBACK_RATE_PER_ADDRESS = env_int("FEEDBACK_RATE_PER_ADDRESS", 30000)
 # Join requests e-mail a coalition: at most this many per client address per hour.
 JOIN_RATE_PER_ADDRESS = env_int("JOIN_RATE_PER_ADDRESS", 20)
 

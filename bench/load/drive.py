@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import csv
+import json
 import os
 import re
 import subprocess
@@ -50,92 +50,63 @@ def locust(
     env: dict[str, str],
     on_started=None,
 ) -> Scenario:
-    """Run ``classes`` headless for ``seconds`` with ``users`` users spawned at once.
+    """Run ``classes`` headless for ``seconds`` with ``users`` users spawned at once (swarm.py).
 
-    ``on_started(process)`` is called once locust is running (the fault is injected there).
+    ``on_started()`` is called once the users are running (the fault is injected there).
     """
     slug = re.sub(r"\W+", "-", title.lower()).strip("-")
-    prefix = workdir / slug
+    out = workdir / f"{slug}.json"
     accepted = workdir / f"{slug}.accepted"
     command = [
-        str(BIN / "locust"),
-        "-f",
-        str(HERE / "locustfile.py"),
-        "--headless",
+        sys.executable,
+        str(HERE / "swarm.py"),
         "--host",
         host,
-        "-u",
+        "--users",
         str(users),
-        "-r",
-        str(users),
-        "--run-time",
-        f"{seconds}s",
-        # Users finish the sheet they are on: a POST cut off by the end of the run would be
-        # stored without locust counting it.
-        "--stop-timeout",
-        "15",
-        "--csv",
-        str(prefix),
-        "--only-summary",
-        "--loglevel",
-        "WARNING",
+        "--seconds",
+        str(seconds),
+        "--out",
+        str(out),
         *classes,
     ]
-    log = (workdir / f"{slug}.log").open("w")
-    process = subprocess.Popen(
-        command,
-        env={**os.environ, **env, "BENCH_ACCEPTED_FILE": str(accepted)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    if on_started is not None:
-        on_started(process)
-    process.wait()
+    log_path = workdir / f"{slug}.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(  # noqa: S603 (our own script)
+            command,
+            cwd=HERE,
+            env={**os.environ, **env, "BENCH_ACCEPTED_FILE": str(accepted)},
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+        )
+        first = process.stdout.readline()
+        if first.strip() == "started" and on_started is not None:
+            on_started()
+        process.communicate()
+    if process.returncode != 0 or not out.exists():
+        tail = log_path.read_text()[-3000:]
+        raise RuntimeError(f"locust failed ({title}); see {log_path}:\n{tail}")
+    data = json.loads(out.read_text())
+    rows = [
+        Figures(
+            name=row["name"],
+            requests=row["requests"],
+            failures=row["failures"],
+            rps=row["rps"],
+            median_ms=row["percentiles_ms"][0],
+            p95_ms=row["percentiles_ms"][1],
+            p99_ms=row["percentiles_ms"][2],
+        )
+        for row in data["rows"]
+    ]
     return Scenario(
         title=title,
-        seconds=seconds,
-        rows=_stats(Path(f"{prefix}_stats.csv")),
-        failures=_failures(Path(f"{prefix}_failures.csv")),
+        seconds=data["seconds"],
+        rows=rows,
+        failures={f"{f['name']}: {f['error']}": f["occurrences"] for f in data["failures"]},
         accepted_file=accepted if accepted.exists() else None,
     )
-
-
-def _number(value: str) -> float:
-    try:
-        return float(value)
-    except ValueError:
-        return 0.0
-
-
-def _stats(path: Path) -> list[Figures]:
-    rows = []
-    with path.open() as source:
-        for row in csv.DictReader(source):
-            if row["Name"] == "Aggregated":
-                continue
-            rows.append(
-                Figures(
-                    # Our names carry the method already ("GET /healthz").
-                    name=row["Name"],
-                    requests=int(row["Request Count"]),
-                    failures=int(row["Failure Count"]),
-                    rps=_number(row["Requests/s"]),
-                    median_ms=_number(row["50%"]),
-                    p95_ms=_number(row["95%"]),
-                    p99_ms=_number(row["99%"]),
-                )
-            )
-    return rows
-
-
-def _failures(path: Path) -> dict[str, int]:
-    if not path.exists():
-        return {}
-    with path.open() as source:
-        return {
-            f"{row['Name']}: {row['Error']}": int(row["Occurrences"])
-            for row in csv.DictReader(source)
-        }
 
 
 def accepted(scenario: Scenario) -> list[tuple[str, str]]:
@@ -157,12 +128,9 @@ class WrkFigures:
 
 def wrk(url: str, *, seconds: int, connections: int = 32, threads: int = 2) -> WrkFigures:
     """``wrk -t2 -c32 -dNs``: unconditional GETs, as fast as the server answers."""
-    output = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    # Debian's wrk, on the PATH.
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
     latency = re.search(r"^\s+Latency\s+(\S+)", output, re.MULTILINE)
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)

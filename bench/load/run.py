@@ -34,9 +34,7 @@ import report
 import seed
 import servers
 
-DATABASE = os.environ.get(
-    "BENCH_DATABASE", "postgres://postgres@127.0.0.1:5432/igfdc_bench_e"
-)
+DATABASE = os.environ.get("BENCH_DATABASE", "postgres://postgres@127.0.0.1:5432/igfdc_bench_e")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/5")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
@@ -217,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _killer(victim: servers.Server, proxy_dir: Path):
-    def fault(process) -> None:
+    def fault() -> None:
         def later():
             time.sleep(SECONDS / 3)
             victim.kill()

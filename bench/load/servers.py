@@ -51,7 +51,7 @@ class Server:
 
 def gunicorn(name: str, port: int, env: dict[str, str], logs: Path) -> Server:
     log = logs / f"{name}.log"
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 (our own command)
         [str(BIN / "gunicorn"), "igfsession.wsgi", "--config", str(ROOT / "gunicorn.conf.py")],
         cwd=ROOT,
         env={**os.environ, **env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
@@ -68,7 +68,7 @@ def haproxy(port: int, stats_port: int, backends: list[Server], workdir: Path) -
     """HAProxy from our template (bench/load/haproxy.cfg) in front of ``backends``."""
     template = (Path(__file__).parent / "haproxy.cfg").read_text()
     lines = "\n".join(
-        f"    server {s.name} 127.0.0.1:{s.port} check inter 1s fall 2 rise 2" for s in backends
+        f"    server {s.name} 127.0.0.1:{s.port} check inter 1s fall 3 rise 2" for s in backends
     )
     config = (
         template.replace("{{FRONTEND_PORT}}", str(port))
@@ -79,7 +79,7 @@ def haproxy(port: int, stats_port: int, backends: list[Server], workdir: Path) -
     path = workdir / "haproxy.cfg"
     path.write_text(config)
     log = workdir / "haproxy.log"
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 (our own command)
         [HAPROXY, "-db", "-f", str(path)],
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test test-postgres lint format messages messages-check ci bench bench-results clean
+.PHONY: install run demo test test-postgres lint format messages messages-check ci bench bench-results clean bench-install bench-load bench-load-balanced bench-faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,22 @@ bench: install
 ## bench-results: 2,000,000 marks in PostgreSQL; the results pages and CSV against the raw aggregate
 bench-results: install
 	$(BIN)/python bench/results/run.py
+
+# The bench extra (locust), installed once: skipped when locust is importable already.
+bench-install: install
+	@$(BIN)/python -c "import locust" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+
+MODE ?= single
+## bench-load: the load benchmark on PostgreSQL and Redis (MODE=balanced: two servers behind HAProxy)
+bench-load: bench-install
+	$(BIN)/python bench/load/run.py --mode $(MODE)
+
+## bench-load-balanced: two app servers behind HAProxy; then one is killed during the hall's load
+bench-load-balanced: bench-install
+	$(BIN)/python bench/load/run.py --mode balanced --kill-one
+
+## bench-faults: the faults survived (for now: one of two app servers killed during the load)
+bench-faults: bench-load-balanced
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -154,12 +154,14 @@ def scenarios(run: Run, *, kill=None) -> None:
     report.target("/agenda/ >= 0.5 x /healthz", agenda_ratio >= 0.5, f"{agenda_ratio:.2f}")
 
     if kill is not None:
-        run.hall(
+        faulty = run.hall(
             "4. the hall submits, one app server killed after a third of the run",
             ["HallUser"],
             HALL_USERS,
             fault=kill,
         )
+        made = sum(row.requests for row in faulty.rows)
+        print(f"requests failed during the switch: {report.refusals(faulty)} of {made}")
 
 
 def main(argv: list[str] | None = None) -> int:

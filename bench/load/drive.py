@@ -129,7 +129,7 @@ class WrkFigures:
 def wrk(url: str, *, seconds: int, connections: int = 32, threads: int = 2) -> WrkFigures:
     """``wrk -t2 -c32 -dNs``: unconditional GETs, as fast as the server answers."""
     # Debian's wrk, on the PATH.
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", url]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
     latency = re.search(r"^\s+Latency\s+(\S+)", output, re.MULTILINE)

@@ -177,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"load benchmark, mode {args.mode}{' with a server killed' if args.kill_one else ''}: "
         f"{SECONDS} s per scenario, {HALL_USERS} hall and {REMOTE_USERS} remote users, "
-        f"on {os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+        f"on {os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
     started: list[servers.Server] = []
     try:
@@ -200,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         scenarios(run, kill=kill)
         if kill is not None:
             _after_kill(apps[1], proxy_dir)
-        print("\nall checks hold" if run.ok else "\nA CHECK FAILED (see above)")
+        print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+        print("all checks hold" if run.ok else "A CHECK FAILED (see above)")
         return 0 if run.ok else 1
     finally:
         for server in reversed(started):

@@ -19,11 +19,11 @@ when several classes run at once), ``BENCH_REMOTE_WAIT`` (seconds between a remo
 requests, default 0: as fast as the server answers).
 """
 
-import hashlib
 import os
 import random
 import re
 
+from identity import respondent_hash
 from locust import between, constant, events, task
 from locust.contrib.fasthttp import FastHttpUser
 
@@ -46,13 +46,6 @@ RESPONDENT_COOKIE = "igf_respondent"
 choices = random.Random()  # noqa: S311
 
 _accepted: list[str] = []
-
-
-def respondent_hash(signed_value: str) -> str:
-    """The stored identity (feedback.respondent.token_hash) of a signed respondent cookie:
-    Django signs it as "<token>:<timestamp>:<signature>"."""
-    token = signed_value.strip('"').rsplit(":", 2)[0]
-    return hashlib.sha256(f"respondent:{token}".encode()).hexdigest()
 
 
 @events.test_stop.add_listener

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test test-postgres lint format messages messages-check ci bench bench-results clean
+.PHONY: install run demo test test-postgres lint format messages messages-check ci bench bench-results clean bench-install bench-load bench-load-balanced bench-faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,11 +66,25 @@ bench: install
 bench-results: install
 	$(BIN)/python bench/results/run.py
 
+# The bench extra (locust), installed once: skipped when locust is importable already.
+bench-install: install
+	@$(BIN)/python -c "import locust" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+
+MODE ?= single
+## bench-load: the load benchmark on PostgreSQL and Redis (MODE=balanced: two servers behind HAProxy)
+bench-load: bench-install
+	$(BIN)/python bench/load/run.py --mode $(MODE)
+
+## bench-load-balanced: two app servers behind HAProxy; then one is killed during the hall's load
+bench-load-balanced: bench-install
+	$(BIN)/python bench/load/run.py --mode balanced --kill-one
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
 ## bench-faults: its own PostgreSQL, Redis, gunicorn and HAProxy; PostgreSQL restarted, Redis
-## stopped, slow clients; PASS/FAIL with figures (bench/faults/run.py), non-zero on a FAIL
-.PHONY: bench-faults
-bench-faults: install
+## stopped, slow clients (bench/faults/run.py, PASS/FAIL with figures, non-zero on a FAIL); then
+## one of two app servers killed during the hall's load (bench/load/run.py --kill-one)
+bench-faults: bench-install
 	$(BIN)/python bench/faults/run.py
+	$(BIN)/python bench/load/run.py --mode balanced --kill-one

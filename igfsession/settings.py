@@ -352,7 +352,9 @@ LOGGING = {
 FEEDBACK_RESPONDENT_COOKIE_AGE = env_int("FEEDBACK_RESPONDENT_COOKIE_AGE", 60 * 60 * 24 * 400)
 FEEDBACK_RATE_WINDOW_SECONDS = env_int("FEEDBACK_RATE_WINDOW_SECONDS", 600)
 FEEDBACK_RATE_PER_RESPONDENT = env_int("FEEDBACK_RATE_PER_RESPONDENT", 30)
-FEEDBACK_RATE_PER_ADDRESS = env_int("FEEDBACK_RATE_PER_ADDRESS", 5000)
+# 2,400 people were on site in 2015: each sending ten sheets and some corrections from the
+# venue's one address within a window is about 30,000 submissions.
+FEEDBACK_RATE_PER_ADDRESS = env_int("FEEDBACK_RATE_PER_ADDRESS", 30000)
 # Join requests e-mail a coalition: at most this many per client address per hour.
 JOIN_RATE_PER_ADDRESS = env_int("JOIN_RATE_PER_ADDRESS", 20)
 # Password-reset mails: at most this many to one address, and from one client address, an hour
@@ -365,3 +367,10 @@ FEEDBACK_KIOSK = env_bool("FEEDBACK_KIOSK", default=False)
 # Contact details participants chose to leave are deleted this many days after their sheet
 # closes, by the daily `manage.py cleanup`.
 FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 180)
+
+# Operations (igfsession/ops.py). The health checks answer over plain HTTP: a load balancer asks
+# the app servers directly, behind the TLS it terminates.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# The load benchmark's write ceiling (POST /bench/write/, bench/load/): routed only when on.
+# Never on in production.
+BENCH_WRITE_VIEW = env_bool("BENCH_WRITE_VIEW", default=False)

@@ -1,5 +1,6 @@
 """Root URLs: the top of the layers, routing every app. Each app keeps its own urls.py."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -10,6 +11,7 @@ from django.views.i18n import set_language
 from coalitions import urls as coalition_urls
 from coalitions.views.accounts import LimitedPasswordResetView, PortalChoiceView, PortalLoginView
 from feedback import urls as feedback_urls
+from igfsession import ops
 from igfsession.permissions import private_page
 
 admin.site.site_header = _("IGF Dynamic Coalitions session — organisers")
@@ -72,4 +74,10 @@ urlpatterns = [
     # fail. A forged request can only change the reader's language; set_language accepts a
     # `next` on this site only.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # Liveness and readiness for load balancers and process managers (igfsession/ops.py).
+    path("healthz", ops.healthz, name="healthz"),
+    path("readyz", ops.readyz, name="readyz"),
 ]
+if settings.BENCH_WRITE_VIEW:
+    # The load benchmark's write ceiling (bench/load/): routed only when the setting is on.
+    urlpatterns.append(path("bench/write/", ops.bench_write, name="bench-write"))

@@ -177,6 +177,8 @@ EXPECTED_GET = {
     # The language switcher: a GET changes nothing and goes back home.
     "set_language": dict.fromkeys(PERSONAS, HOME),
 }
+# Liveness and readiness (igfsession/ops.py): plain "ok" for everyone, load balancers first.
+EXPECTED_GET.update({"healthz": PUBLIC, "readyz": PUBLIC})
 
 # POST-only actions, posted by everyone who must be refused (organisers' and coordinators'
 # own uses are tested with each app).

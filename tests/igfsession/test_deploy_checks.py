@@ -22,7 +22,8 @@ def _deploy_check(**env_overrides):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "STATIC_NO_MANIFEST", "SECURE_SSL_REDIRECT", "REDIS_URL"}
+        if k
+        not in {"DEBUG", "STATIC_NO_MANIFEST", "SECURE_SSL_REDIRECT", "REDIS_URL", "CACHE_BACKEND"}
     }
     env.update(
         SECRET_KEY="p" * 20 + "-production-like-secret-key-" + "q" * 20,

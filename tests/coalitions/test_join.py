@@ -122,7 +122,7 @@ def test_join_request_is_shown_to_coordinators(
     response = client.get("/coalitions/dc-pal/manage/")
 
     assert [r.name for r in response.context["join_requests"]] == ["Ana Souza"]
-    assertContains(response, '<td data-label="Name">Ana Souza</td>', count=1)
+    assertContains(response, '<td data-label="Name"><bdi>Ana Souza</bdi></td>', count=1)
     assertContains(response, '<td data-label="Stakeholder group">Civil society</td>', count=1)
 
 
@@ -135,7 +135,7 @@ def test_join_request_is_shown_to_organisers(
 
     response = client.get("/coalitions/dc-pal/manage/")
 
-    assertContains(response, '<td data-label="Name">Ana Souza</td>', count=1)
+    assertContains(response, '<td data-label="Name"><bdi>Ana Souza</bdi></td>', count=1)
 
 
 def test_join_request_html_payload_is_stored_as_text_and_escaped(
@@ -150,8 +150,8 @@ def test_join_request_html_payload_is_stored_as_text_and_escaped(
 
     assert JoinRequest.objects.get().name == payload
     escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
-    assertContains(response, f'<td data-label="Name">{escaped}</td>', count=1)
-    assertContains(response, f'<td data-label="Message">{escaped}</td>', count=1)
+    assertContains(response, f'<td data-label="Name"><bdi>{escaped}</bdi></td>', count=1)
+    assertContains(response, f'<td data-label="Message"><bdi>{escaped}</bdi></td>', count=1)
     assert payload not in response.content.decode()
 
 
@@ -234,7 +234,9 @@ def test_join_request_without_csrf_token_is_refused(coalition):
 def test_join_page_shows_the_form(client, coalition):
     response = client.get("/coalitions/dc-pal/join/")
 
-    assertContains(response, "<h1>Join Dynamic Coalition on Public Access in Libraries</h1>")
+    assertContains(
+        response, "<h1>Join <bdi>Dynamic Coalition on Public Access in Libraries</bdi></h1>"
+    )
     assert response.context["form"].is_bound is False
 
 

@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from tests.factories import (
     make_coalition,
@@ -33,6 +34,13 @@ OUTPUT = "Core values of the Internet"
 ISSUE = "Universality and equality"
 SLOT = "Core values presented"
 DURING_SLOT = datetime(2015, 11, 12, 19, 35, tzinfo=UTC)  # 16:35 in João Pessoa
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    # LocaleMiddleware activates a request's language in the thread and leaves it there.
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

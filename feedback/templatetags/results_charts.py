@@ -8,7 +8,7 @@ keep the scale's order (mirrored on right-to-left pages) and are said in text, n
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, gettext, pgettext
 
@@ -190,12 +190,18 @@ def mark_distribution(stats: dict):
 
 @register.simple_tag
 def mark_table(stats: dict, title: str):
-    """The same counts as the charts, in a real table (visually hidden on screen, printed)."""
+    """The same counts as the charts, in a real table (visually hidden on screen, printed).
+
+    ``title`` is escaped here, unless it is already safe: an issue's title isolated in its own
+    direction and language (``item.issue.title|bidi:output.language``) keeps its ``<bdi>``.
+    """
     counts = _counts(stats)
+    pattern = gettext("Marks for “%(title)s”")
+    caption = mark_safe(pattern % {"title": conditional_escape(title)})  # noqa: S308 (escaped)
     return format_html(
         '<div class="chart-data">\n  <table>\n    <caption>{}</caption>\n'
         "    <thead><tr>{}</tr></thead>\n    <tbody><tr>{}</tr></tbody>\n  </table>\n</div>\n",
-        gettext("Marks for “%(title)s”") % {"title": title},
+        caption,
         format_html_join("", '<th scope="col">{}</th>', ((mark.label,) for mark, _c in counts)),
         format_html_join("", "<td>{}</td>", ((count,) for _m, count in counts)),
     )

@@ -104,8 +104,16 @@
     }).format(new Date(iso));
   }
 
-  function setLink(el, url, text) {
+  // Text people wrote (a slot's title, a coalition's name, an output's title) keeps its own
+  // direction inside a page in any language: dir="auto", and lang where now.json gives one.
+  function writtenText(el, text, lang) {
     el.textContent = text || "";
+    el.setAttribute("dir", "auto");
+    if (lang) el.setAttribute("lang", lang); else el.removeAttribute("lang");
+  }
+
+  function setLink(el, url, text, lang) {
+    writtenText(el, text, lang);
     if (url) el.setAttribute("href", url); else el.removeAttribute("href");
   }
 
@@ -123,17 +131,18 @@
       var el = node.querySelector('[data-row="' + name + '"]');
       if (el) el.hidden = !shown;
     };
-    field("title").textContent = slot.title;
+    writtenText(field("title"), slot.title);
     [["starts", slot.starts], ["ends", slot.ends]].forEach(function (pair) {
       field(pair[0]).setAttribute("datetime", pair[1]);
       field(pair[0]).textContent = venueTime(zone, pair[1]);
     });
     field("kind").textContent = slot.kind_label;
-    field("speakers").textContent = slot.speakers;
+    writtenText(field("speakers"), slot.speakers);
     row("speakers", !!slot.speakers);
     setLink(field("coalition"), slot.coalition && slot.coalition.url, slot.coalition && slot.coalition.name);
     row("coalition", !!slot.coalition);
-    setLink(field("output"), slot.output && slot.output.url, slot.output && slot.output.title);
+    setLink(field("output"), slot.output && slot.output.url, slot.output && slot.output.title,
+      slot.output && slot.output.language);
     row("output", !!slot.output);
     var sheet = field("sheet");
     if (slot.sheet_url) sheet.setAttribute("href", slot.sheet_url); else sheet.removeAttribute("href");
@@ -267,7 +276,7 @@
         var node = lineTemplate.content.cloneNode(true);
         var link = node.querySelector("a");
         link.setAttribute("href", "#slot-" + data.now.id);
-        link.textContent = data.now.title;
+        writtenText(link, data.now.title);
         line.appendChild(node);
       } else {
         line.textContent = data.mode === "ended" ? line.dataset.ended : line.dataset.empty;

@@ -27,7 +27,9 @@ def test_coalition_page_shows_profile(client, coalition):
     response = client.get("/coalitions/dc-pal/")
 
     assert response.status_code == 200
-    assertContains(response, "<h1>Dynamic Coalition on Public Access in Libraries", count=1)
+    assertContains(
+        response, '<h1 dir="auto">Dynamic Coalition on Public Access in Libraries', count=1
+    )
     assertContains(response, "<p>We work on access.</p>\n\n<p>Second paragraph.</p>", count=1)
     assertContains(
         response, '<a href="https://www.ifla.org/" rel="nofollow">https://www.ifla.org/</a>'
@@ -43,7 +45,9 @@ def test_coalition_page_shows_coordinators_public_names_only(client, coalition):
     response = client.get("/coalitions/dc-pal/")
 
     assert response.context["coordinator_names"] == ["Amira Ahmed", "Stuart Brown"]
-    assertContains(response, '<dd class="col-sm-9">Amira Ahmed, Stuart Brown</dd>', count=1)
+    assertContains(
+        response, '<dd class="col-sm-9" dir="auto">Amira Ahmed, Stuart Brown</dd>', count=1
+    )
     assertNotContains(response, "secret-login-name")
 
 
@@ -61,13 +65,15 @@ def test_coalition_page_lists_its_outputs(client, coalition, session):
 
     assertContains(
         response,
-        '<li><a href="/coalitions/dc-pal/outputs/principles/">Principles</a> — '
-        "IGF 2015 main session — Final — present the output on Day 3 and collect ratings</li>",
+        '<li><a href="/coalitions/dc-pal/outputs/principles/" dir="auto" lang="en">Principles</a>'
+        " — <bdi>IGF 2015 main session</bdi> — "
+        "Final — present the output on Day 3 and collect ratings</li>",
         count=1,
     )
     assertContains(
         response,
-        '<li><a href="/coalitions/dc-pal/outputs/toolkit/">Toolkit</a> — IGF 2014 — '
+        '<li><a href="/coalitions/dc-pal/outputs/toolkit/" dir="auto" lang="en">Toolkit</a> — '
+        "<bdi>IGF 2014</bdi> — "
         "Work in progress — introduce the coalition on Day 4</li>",
         count=1,
     )
@@ -82,7 +88,7 @@ def test_coalition_page_lists_its_slots_in_venue_time(client, coalition, session
     html = response.content.decode()
     assert '<time datetime="2015-11-12T16:30:00-03:00">16:30</time>' in html
     assert "DC-PAL presents its principles</a>" in html
-    assert "— Output presentation, Room 1" in html
+    assert "— Output presentation, <bdi>Room 1</bdi>" in html
 
 
 def test_coalition_page_says_how_to_join(client, coalition):

@@ -45,13 +45,16 @@ def test_directory_shows_acronym_summary_and_current_output_status(client, sessi
 
     response = client.get("/coalitions/")
 
-    assertContains(response, '<span class="text-body-secondary">(DC-PAL)</span>', count=1)
     assertContains(
-        response, '<p class="mb-1">Libraries as places of public access to the Internet.</p>'
+        response, '<span class="text-body-secondary">(<bdi>DC-PAL</bdi>)</span>', count=1
     )
     assertContains(
         response,
-        '<a href="/coalitions/dc-pal/outputs/p/">Principles</a> — '
+        '<p class="mb-1" dir="auto">Libraries as places of public access to the Internet.</p>',
+    )
+    assertContains(
+        response,
+        '<a href="/coalitions/dc-pal/outputs/p/" dir="auto" lang="en">Principles</a> — '
         "Final — present the output on Day 3 and collect ratings",
         count=1,
     )
@@ -134,7 +137,9 @@ def test_directory_shows_coordinators_their_portals(client, coalition, coordinat
 
     response = client.get("/coalitions/")
 
-    assertContains(response, '<a href="/coalitions/dc-pal/manage/">Manage DC-PAL</a>', count=1)
+    assertContains(
+        response, '<a href="/coalitions/dc-pal/manage/">Manage <bdi>DC-PAL</bdi></a>', count=1
+    )
 
 
 def test_directory_offers_anonymous_visitors_the_login(client):

@@ -30,7 +30,9 @@ def test_output_page_shows_title_status_and_summary(client, output):
     response = client.get(URL)
 
     assert response.status_code == 200
-    assertContains(response, "<h1>Principles on public access in libraries</h1>", count=1)
+    assertContains(
+        response, '<h1 dir="auto" lang="en">Principles on public access in libraries</h1>', count=1
+    )
     assertContains(
         response,
         "<p><strong>Declared status:</strong> "
@@ -50,10 +52,13 @@ def test_output_page_lists_visible_issues_in_order_with_anchors(client, output):
     assert response.context["output"].visible_issues == [first, third]
     html = response.content.decode()
     assert f'<li id="issue-{first.pk}" class="mb-2">' in html
-    assert f'<a href="#issue-{third.pk}" class="issue-title fw-semibold">Third</a>' in html
+    assert (
+        f'<a href="#issue-{third.pk}" class="issue-title fw-semibold" dir="auto" lang="en">'
+        "Third</a>"
+    ) in html
     assert html.index(f'id="issue-{first.pk}"') < html.index(f'id="issue-{third.pk}"')
     assert "Hidden one" not in html
-    assert '<span class="text-body-secondary">(§ 1)</span>' in html
+    assert '<span class="text-body-secondary">(<bdi lang="en">§ 1</bdi>)</span>' in html
 
 
 def test_output_page_shows_current_file_and_earlier_versions(client, output, coordinator):

@@ -72,7 +72,8 @@ def test_the_page_shows_sentences_not_field_dumps(client, ana, issues):
 
     assertContains(
         response,
-        f'<strong dir="auto">Skills</strong> — Edited by Ana Silva on {WHEN}: summary rewritten.',
+        f'<strong dir="auto" lang="en">Skills</strong> — Edited by Ana Silva on {WHEN}: '
+        "summary rewritten.",
         count=1,
         html=False,
     )

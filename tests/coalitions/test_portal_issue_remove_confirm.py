@@ -57,7 +57,7 @@ def test_the_confirmation_page_names_the_issue_and_offers_yes_or_no(
 
     assert response.status_code == 200
     assertContains(response, "<h1>Remove an issue</h1>", count=1)
-    assertContains(response, '<p class="card-title h5" dir="auto">Skills</p>', count=1)
+    assertContains(response, '<p class="card-title h5" dir="auto" lang="en">Skills</p>', count=1)
     assertContains(response, "About skills.", count=1)
     assertContains(
         response, f'<form method="post" action="{BASE}issues/{issues[1].pk}/remove/">', count=1

@@ -213,7 +213,7 @@ def test_issue_move_buttons_are_plain_forms(coordinator_client, issues):
     assert html.count('<input type="hidden" name="direction" value="up">') == 3
     assert (
         '<button type="submit" class="btn btn-sm btn-outline-secondary">Up'
-        '<span class="visually-hidden">: Skills</span></button>'
+        '<span class="visually-hidden">: <bdi lang="en">Skills</bdi></span></button>'
     ) in html
 
 

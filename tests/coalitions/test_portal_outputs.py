@@ -256,7 +256,10 @@ def test_output_html_payload_is_stored_as_text_and_escaped(coordinator_client, o
     assert (output.title, output.summary) == (payload, payload)
     assert payload not in page.content.decode()
     assertContains(
-        page, "<h1>&lt;a href=&quot;javascript:alert(1)&quot;&gt;click&lt;/a&gt;</h1>", count=1
+        page,
+        '<h1 dir="auto" lang="en">'
+        "&lt;a href=&quot;javascript:alert(1)&quot;&gt;click&lt;/a&gt;</h1>",
+        count=1,
     )
 
 

@@ -112,7 +112,7 @@ def test_profile_bad_input_does_not_leak_into_the_page_heading(coordinator_clien
     response = coordinator_client.post(URL, {**VALID, "name": "", "acronym": "HIJACK"})
 
     assert response.context["coalition"].short_name == "DC-PAL"
-    assertContains(response, '<a href="/coalitions/dc-pal/">DC-PAL</a>', count=1)
+    assertContains(response, '<a href="/coalitions/dc-pal/" dir="auto">DC-PAL</a>', count=1)
 
 
 def test_profile_form_fields_are_labelled(coordinator_client, coalition):

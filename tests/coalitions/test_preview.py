@@ -34,8 +34,8 @@ def test_preview_has_a_fieldset_per_visible_issue_with_its_title_as_legend(
         f'<fieldset class="mb-4 border rounded p-3" id="preview-issue-{first.pk}" disabled>' in html
     )
     assert f'id="preview-issue-{second.pk}"' in html
-    assert "<p>For everyone.</p>" in html
-    assert "In the document: § 2" in html
+    assert '<p dir="auto" lang="en">For everyone.</p>' in html
+    assert 'In the document: <bdi lang="en">§ 2</bdi>' in html
 
 
 def test_preview_offers_the_whole_scale_with_labels(coordinator_client, output):

@@ -1,9 +1,11 @@
 """What the results pages' tests share: sheets with issues, responses made in bulk, visitors with
 a respondent token, and the pages read as a person reads them (lxml)."""
 
+import copy
 import re
 from datetime import UTC, datetime
 
+import lxml.etree
 import lxml.html
 from django.core.signing import get_cookie_signer
 from django.test import Client
@@ -99,7 +101,11 @@ def has_class(name: str) -> str:
 
 def text(element) -> str:
     """An element's text as read: whitespace collapsed, each text piece apart, charts left out
-    (their numbers are in the table beside them)."""
+    (their numbers are in the table beside them). Text isolated in its own direction (a
+    ``<bdi>`` inside a sentence) reads as part of the sentence around it."""
+    element = copy.deepcopy(element)
+    lxml.etree.strip_tags(element, "bdi")
+    element = lxml.html.fromstring(lxml.html.tostring(element, with_tail=False))  # one piece
     pieces = element.xpath(".//text()[not(ancestor::*[local-name()='svg'])]")
     read = re.sub(r"\s+", " ", " ".join(pieces)).strip()
     return read.replace("( ", "(").replace(" )", ")")

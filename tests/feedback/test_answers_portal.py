@@ -135,7 +135,7 @@ def test_save_drafts_then_publish_then_a_new_version(sheet):
     portal = client.get(url("manage-output", output))
     drafts = page(portal).xpath(f"//ul[{has_class('answer-drafts')}]/li")
     assert [text(item) for item in drafts] == [
-        "Access : Rework Discard the draft : Access",
+        "Access: Rework Discard the draft : Access",
     ]
     discard = client.post(url("answer-discard", output, pk=issues_of(output)["Access"].pk))
     assert discard.status_code == 302

@@ -36,7 +36,7 @@ def test_print_page_has_issues_tick_boxes_qr_code_and_code(client, sheet):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('<section class="paper-issue">') == 3
-    assert "1. Principle 1</h2>" in html
+    assert '1. <bdi lang="en">Principle 1</bdi></h2>' in html
     assert html.count('<span class="tick-box" aria-hidden="true">☐</span>') == 3 * 6 + 8 + 5 + 2
     assert "Sheet code: <strong>dc-pal-2015</strong>" in html
     assert '<svg viewBox="0 0 ' in html
@@ -81,7 +81,7 @@ def test_paper_entry_form_takes_digits_in_issue_order(staff_client, sheet):
     assert positions == sorted(positions)
     assert html.index(f'name="mark_{ids[-1]}"') < html.index('name="stakeholder_group"')
     assert 'inputmode="numeric"' in html
-    assert f'<label for="id_mark_{ids[0]}">1. Principle 1</label>' in html
+    assert f'<label for="id_mark_{ids[0]}">1. <bdi lang="en">Principle 1</bdi></label>' in html
 
 
 def test_paper_entry_save_and_next_stores_a_paper_response(staff_client, sheet):

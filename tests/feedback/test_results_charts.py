@@ -85,6 +85,16 @@ def test_mark_table_escapes_the_issue_title():
     assert "<b>" not in html
 
 
+def test_mark_table_keeps_an_issue_title_isolated_in_its_own_direction():
+    html = _render(
+        "{% load bidi %}{% mark_table stats title|bidi:'en' %}",
+        stats=_stats(1, 0, 0, 0, 0, 0),
+        title="A & <b>",
+    )
+
+    assert '<caption>Marks for “<bdi lang="en">A &amp; &lt;b&gt;</bdi>”</caption>' in html
+
+
 def _luminance(colour: str) -> float:
     def channel(value: int) -> float:
         c = value / 255

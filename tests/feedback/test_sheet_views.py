@@ -20,7 +20,7 @@ def test_sheet_page_lists_issues_as_fieldsets_with_the_scale(client, session):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('<fieldset class="issue card mb-4"') == 2
-    assert '<legend class="h5">1. Issue 1</legend>' in html
+    assert '<legend class="h5">1. <bdi lang="en">Issue 1</bdi></legend>' in html
     for label in [
         "Strong agreement",
         "Agreement",

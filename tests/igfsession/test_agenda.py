@@ -36,19 +36,19 @@ def test_agenda_shows_both_days_in_the_venue_time_zone(client):
     assert '<h2 id="day-1" class="mt-4">Thursday 12 November 2015</h2>' in html
     assert '<h2 id="day-2" class="mt-4">Friday 13 November 2015</h2>' in html
     assert (
-        f'<h3 id="part-{day3.pk}-t" class="h4">Day 3: output presentations</h3>\n'
+        f'<h3 id="part-{day3.pk}-t" class="h4" dir="auto">Day 3: output presentations</h3>\n'
         '<p class="mb-1"><span class="slot-time"><time datetime="2015-11-12T16:30:00-03:00">'
         '16:30</time>\N{EN DASH}<time datetime="2015-11-12T18:00:00-03:00">18:00</time></span> '
         '<span class="zone-name">(João Pessoa)</span> · '
-        "Output presentations · Main Meeting Room</p>" in html
+        "Output presentations · <bdi>Main Meeting Room</bdi></p>" in html
     )
     assert (
         f'<li id="slot-{slots[0].pk}"><span class="slot-time">'
         '<time datetime="2015-11-12T16:30:00-03:00">16:30</time>\N{EN DASH}'
         '<time datetime="2015-11-12T16:40:00-03:00">16:40</time></span> '
         '<span class="zone-name">(João Pessoa)</span> '
-        '<strong>Public access in libraries</strong> <span class="kind">Output presentation</span>'
-        in html
+        '<strong dir="auto">Public access in libraries</strong> '
+        '<span class="kind">Output presentation</span>' in html
     )
     assert '<time datetime="2015-11-13T09:00:00-03:00">09:00</time>' in html
 
@@ -59,10 +59,11 @@ def test_agenda_slot_shows_speakers_coalition_output_sheet_and_calendar_links(cl
     html = client.get("/agenda/").content.decode()
 
     assert (
-        '<div class="slot-meta">Speakers: Christina de Castell, Stuart Hamilton<br>'
-        'Coalition: <a href="/coalitions/dc-pal/">Dynamic Coalition on Public Access in '
+        '<div class="slot-meta">Speakers: <bdi>Christina de Castell, Stuart Hamilton</bdi><br>'
+        'Coalition: <a href="/coalitions/dc-pal/" dir="auto">Dynamic Coalition on Public Access in '
         "Libraries (DC-PAL)</a><br>"
-        'Output: <a href="/coalitions/dc-pal/outputs/principles/">Statement of Principles on '
+        'Output: <a href="/coalitions/dc-pal/outputs/principles/" dir="auto" lang="en">'
+        "Statement of Principles on "
         "Public Access in Libraries</a><br>"
         '<a href="/feedback/pal/">Rate this output</a> · '
         f'<a href="/agenda/slots/{slots[0].pk}.ics">Add to calendar</a></div>' in html
@@ -133,10 +134,10 @@ def test_home_shows_now_next_today_and_links(client):
     assert response.status_code == 200
     assert response["Cache-Control"] == "public, max-age=10"
     assert '<h2 id="home-parts" class="h3">Today</h2>' in html
-    assert f'<a href="/agenda/#part-{day3.pk}">Day 3: output presentations</a>' in html
+    assert f'<a href="/agenda/#part-{day3.pk}" dir="auto">Day 3: output presentations</a>' in html
     assert "Day 4: coalition introductions" not in html
-    assert '<h3 class="h4" data-f="title">Public access in libraries</h3>' in html
-    assert '<h3 class="h4" data-f="title">Slot 2</h3>' in html
+    assert '<h3 class="h4" data-f="title" dir="auto">Public access in libraries</h3>' in html
+    assert '<h3 class="h4" data-f="title" dir="auto">Slot 2</h3>' in html
     assert '<a class="btn btn-primary" href="/agenda/">Agenda</a>' in html
     assert '<a class="btn btn-outline-primary" href="/feedback/">Rating sheets</a>' in html
     assert (
@@ -144,8 +145,9 @@ def test_home_shows_now_next_today_and_links(client):
         in html
     )
     assert (
-        '<li><a href="/feedback/pal/">Statement of Principles on Public Access in Libraries</a> '
-        "(DC-PAL)</li>" in html
+        '<li><a href="/feedback/pal/" dir="auto" lang="en">'
+        "Statement of Principles on Public Access in Libraries</a> "
+        "(<bdi>DC-PAL</bdi>)</li>" in html
     )
 
 

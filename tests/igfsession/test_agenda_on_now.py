@@ -25,10 +25,14 @@ def test_agenda_marks_the_slot_on_now_and_links_to_it(client):
 
     html = _get(client, DURING_SLOT_2)
 
-    assert f'<strong>On now:</strong> <a href="#slot-{slots[1].pk}">Slot 2</a></p>' in html
+    assert (
+        f'<strong>On now:</strong> <a href="#slot-{slots[1].pk}" dir="auto">Slot 2</a></p>' in html
+    )
     assert f'<li id="slot-{slots[1].pk}" class="on-now" aria-current="time">' in html
     assert f'<li id="slot-{slots[0].pk}"><span class="slot-time">' in html
-    assert f'<strong>Slot 2</strong> <span class="kind">Discussion</span> {BADGE}' in html
+    assert (
+        f'<strong dir="auto">Slot 2</strong> <span class="kind">Discussion</span> {BADGE}' in html
+    )
     assert html.count('aria-current="time"') == 1
     assert html.count(BADGE) == 1 + 1  # the slot's, and the one in the script's <template>
 

@@ -13,6 +13,6 @@ def test_home_shows_current_session_with_parts_in_local_time(client):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1>IGF 2015 main session</h1>" in html
+    assert '<h1 dir="auto">IGF 2015 main session</h1>' in html
     assert "Day 3: output presentations" in html
     assert '<time datetime="2015-11-12T16:30:00-03:00">16:30</time>' in html

@@ -166,8 +166,8 @@ def test_now_page_shows_the_state_at_load_and_what_to_poll(client, agenda):
     html = response.content.decode()
     assert response.status_code == 200
     assert 'data-src="/agenda/now.json"' in html
-    assert '<h3 class="h4" data-f="title">Public access in libraries</h3>' in html
-    assert '<h3 class="h4" data-f="title">Slot 2</h3>' in html
+    assert '<h3 class="h4" data-f="title" dir="auto">Public access in libraries</h3>' in html
+    assert '<h3 class="h4" data-f="title" dir="auto">Slot 2</h3>' in html
     assert (
         '<a class="btn btn-primary btn-sm" data-f="sheet" href="/feedback/pal/">'
         "Rate this output</a>" in html

@@ -16,7 +16,7 @@ def test_sheet_address_ceiling_by_default_fits_a_venue():
 
     assert (limit.count, limit.window_seconds) == (30_000, 600)
     assert allowed.count(True) == 30_000
-    assert hit(limit, address) is False
+    assert hit(limit, address).allowed is False
 
 
 def test_sheet_respondent_limit_by_default_stays_tight():

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, the first to read a body: NUL in the address, bodies over the cap.
+    "igfsession.request_limits.RequestLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -203,6 +205,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Output documents that coalitions upload in their portal: the largest file accepted.
 OUTPUT_UPLOAD_MAX_BYTES = env_int("OUTPUT_UPLOAD_MAX_MB", 20) * 1024 * 1024
+# The largest request body any view reads (413 above it, before reading); the upload views take
+# OUTPUT_UPLOAD_MAX_BYTES more (igfsession/request_limits.py). Form fields alone: the same cap.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_KB", 1024) * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 # How often the now page (/agenda/now/) asks now.json what is on, in seconds.
 AGENDA_POLL_SECONDS = env_int("AGENDA_POLL_SECONDS", 15)
 # The site's address, for links in e-mails sent outside a request (coordinator invitations).

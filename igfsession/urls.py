@@ -39,3 +39,6 @@ urlpatterns = [
     # `next` on this site only.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
 ]
+
+# A body too large to read (RequestDataTooBig) answers 413; any other bad request, Django's 400.
+handler400 = "igfsession.request_limits.bad_request"

@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from igfsession.request_limits import accepts_uploads
+
 from ..models import Issue, Output, OutputVersion
 from ..services import output_status_declare, output_version_upload
 from ..validators import validate_output_file
@@ -134,6 +136,11 @@ class OutputVersionAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else self.readonly_fields
+
+    @accepts_uploads
+    def add_view(self, request, form_url="", extra_context=None):
+        """Where organisers upload a file: its bodies may be as large as an output document."""
+        return super().add_view(request, form_url, extra_context)
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:

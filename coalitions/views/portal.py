@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
@@ -29,6 +30,7 @@ from coalitions.permissions import (
     can_declare_output_status,
     can_manage_coalition,
 )
+from igfsession.request_limits import accepts_uploads
 
 
 def get_coalition_for_user(user, slug: str) -> Coalition:
@@ -216,6 +218,7 @@ class OutputStatusView(PortalFormView):
         return self.output_portal_url()
 
 
+@method_decorator(accepts_uploads, name="dispatch")
 class OutputUploadView(PortalFormView):
     form_class = OutputVersionForm
     page_title = _("Upload a new version of the output")

@@ -18,6 +18,7 @@ from django.utils import dateformat, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .forms import UsernameLengthMixin
 from .models import Session
 from .permissions import is_organiser
 
@@ -133,7 +134,7 @@ class GuidedAddMixin:
         return TemplateResponse(request, "admin/guided_add.html", context)
 
 
-class OrganisersAuthenticationForm(AdminAuthenticationForm):
+class OrganisersAuthenticationForm(UsernameLengthMixin, AdminAuthenticationForm):
     """The admin's log-in, for organisers as ``is_organiser`` says (not Django's is_staff)."""
 
     def confirm_login_allowed(self, user):

@@ -6,6 +6,8 @@ from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, resolve_url
 from django.views.generic import TemplateView
 
+from igfsession.forms import LoginForm
+
 from .. import selectors
 
 
@@ -21,6 +23,8 @@ def _portal_landing(user) -> str:
 
 class PortalLoginView(LoginView):
     """Django's login; with no ``next`` (or ``next=/``), a coordinator lands in their portal."""
+
+    authentication_form = LoginForm
 
     def get_success_url(self):
         asked = self.get_redirect_url()

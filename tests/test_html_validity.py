@@ -265,6 +265,7 @@ def render_pages(directory: Path) -> Pages:
     pages.add("password change", as_coordinator.get("/accounts/password_change/"))
     pages.add("password change done", as_coordinator.get("/accounts/password_change/done/"))
     pages.add("logged out", as_coordinator.post("/accounts/logout/"))
+    add_request_limit_pages(pages, sheet)  # issue 14
     add_year_to_year_pages(pages, coordinator)
     return pages
 
@@ -408,7 +409,7 @@ def test_every_page_is_valid_html(pages, tmp_path):
     errors = [m for m in messages if not m.get("url", "").endswith(f"/{CANARY}")]
     canary_errors = [m["message"] for m in messages if m not in errors]
     # + the session report's 4, the answers and the coalition report's 12, year to year's 4
-    assert len(pages.files) == 58 + DEBATE_PAGES + 4 + 12 + 4 + 2  # + issue 12: remove confirm
+    assert len(pages.files) == 58 + DEBATE_PAGES + 4 + 12 + 4 + 2 + 3  # issue 12, issue 14
     assert canary_errors == [CANARY_ERROR]
     report = "\n".join(describe(message, pages.files) for message in errors)
     assert errors == [], f"{len(errors)} HTML errors:\n{report}"
@@ -448,3 +449,20 @@ def test_html_check_without_java_fails_in_ci(monkeypatch):
         "the Nu HTML Checker needs Java (apt-get install -y default-jre-headless); "
         "CI must run the HTML check."
     )
+
+
+def add_request_limit_pages(pages: Pages, sheet) -> None:
+    """Issue 14: a NUL in the address (400), a body over the cap (413), a blank sheet refused."""
+    pages.add("nul in the address", _client().get("/coalitions/?q=%00"), status=400)
+    pages.add(
+        "too much sent",
+        _client().post(
+            "/coalitions/dc-pal/join/",
+            data=b"name=x",
+            content_type="application/x-www-form-urlencoded",
+            CONTENT_LENGTH=str(60 * 1024 * 1024),
+        ),
+        status=413,
+    )
+    with time_machine.travel(DURING_DAY_3, tick=False):
+        pages.add("sheet blank refused", _client().post(f"/feedback/{sheet.code}/", {}), status=400)

@@ -1,8 +1,10 @@
 """What a request may carry, checked before any view reads it: a clear answer, never a 500.
 
-- A NUL character in the address (path or query string) is answered 400: no text field of
-  PostgreSQL can hold one, and no real link carries one. Forms refuse it in what is posted
-  (Django's ``CharField`` has ``ProhibitNullCharactersValidator``).
+- A NUL character in the address (path or query string) or in a header is answered 400: no
+  text field of PostgreSQL can hold one, and no real link or browser sends one. Forms refuse it
+  in what is posted (Django's ``CharField`` has ``ProhibitNullCharactersValidator``). A cookie
+  holding one (a quoted value may write it ``\\000``) is ignored, as if not sent: none of ours
+  could, and a 400 would stick until the cookie is cleared.
 - A body larger than ``REQUEST_MAX_BYTES`` (``Content-Length``) is answered 413 before it is read,
   on every view but those marked ``@accepts_uploads`` (the output uploads), which take up to
   ``OUTPUT_UPLOAD_MAX_BYTES`` more for the file, whose own size the upload validators judge.
@@ -41,11 +43,17 @@ def too_large_response(limit: int) -> HttpResponse:
     return HttpResponse(html, status=413)
 
 
-def nul_response() -> HttpResponse:
-    reason = _(
-        "The address contains a NUL character (%(code)s), which no page of this site accepts. "
-        "Remove it, or follow the link again from the page you came from."
-    ) % {"code": "%00"}
+def nul_response(*, in_address: bool = True) -> HttpResponse:
+    if in_address:
+        reason = _(
+            "The address contains a NUL character (%(code)s), which no page of this site "
+            "accepts. Remove it, or follow the link again from the page you came from."
+        ) % {"code": "%00"}
+    else:
+        reason = _(
+            "Your browser sent a header containing a NUL character, which no page of this site "
+            "accepts. Try again from another browser."
+        )
     return HttpResponse(render_to_string("400.html", {"reason": reason}), status=400)
 
 
@@ -57,19 +65,26 @@ def _content_length(request) -> int:
 
 
 class RequestLimitsMiddleware:
-    """Before the CSRF check (the first to read a posted body): refuse NUL in the address and
-    bodies over the view's limit. In ``process_view``, once the view is known and every
-    middleware has set up the request."""
+    """Before the sessions (which read the cookie) and the CSRF check (the first to read a
+    posted body). Cookies holding NUL are dropped on the way in; NUL in the address or a header
+    and bodies over the view's limit are refused in ``process_view``, once the view is known
+    and every middleware has set up the request (the page is in the visitor's language)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        for name in [n for n, v in request.COOKIES.items() if "\x00" in n or "\x00" in v]:
+            del request.COOKIES[name]
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if "\x00" in request.path_info or _query_has_nul(request):
             return nul_response()
+        if any(
+            "\x00" in str(value) for name, value in request.META.items() if name.startswith("HTTP_")
+        ):
+            return nul_response(in_address=False)
         limit = body_limit(view_func)
         if _content_length(request) > limit:
             return too_large_response(limit)

@@ -1,8 +1,9 @@
 """Fuzz: every public GET parameter and every public form's fields, sent odd text (NUL,
 surrogate-free unicode, very long strings, look-alike digits), never get a 500 or a traceback.
 
-Hypothesis, bounded: ``HYPOTHESIS_PROFILE=ci`` (what .ci/run sets) draws a few examples per
-address, the default ``dev`` profile more. It runs on SQLite and on PostgreSQL, where a NUL that
+Hypothesis, bounded: ``HYPOTHESIS_PROFILE=ci`` (what .ci/run sets) draws 6 examples per
+address, the default ``dev`` profile 25, ``deep`` 200 (a longer hunt, by hand). Headers and
+cookies get the same odd text. It runs on SQLite and on PostgreSQL, where a NUL that
 reached the database would be a ``DataError``: ``DATABASE_URL=postgres://... pytest
 tests/test_fuzz.py``. The client raises a view's exception, so a failure shows its traceback and
 the smallest example that caused it.
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from feedback import services
 from feedback.models import DebateItem
+from feedback.respondent import COOKIE_NAME as RESPONDENT_COOKIE
 from igfsession.models import Session
 from tests.factories import make_session
 from tests.feedback.debate_helpers import debate_world
@@ -35,6 +37,7 @@ _COMMON = {
 }
 settings.register_profile("ci", max_examples=6, database=None, **_COMMON)
 settings.register_profile("dev", max_examples=25, **_COMMON)
+settings.register_profile("deep", max_examples=200, **_COMMON)  # a longer hunt, by hand
 PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 _UNICODE = st.characters(exclude_categories=("Cs",))  # any code point UTF-8 can carry, NUL too
@@ -218,6 +221,35 @@ PUBLIC_FORMS = [
 @given(data=st.data())
 def test_public_form_fields(world, path, names, valid, data):
     _send(Client(), "POST", path, _form(data, names, valid))
+
+
+HEADERS = ["user-agent", "accept-language", "x-forwarded-for", "referer", "if-none-match"]
+COOKIES = ["sessionid", "csrftoken", "django_language", RESPONDENT_COOKIE]
+HEADER_TARGETS = [
+    ("GET", "/coalitions/", {}),
+    ("GET", "/feedback/irpc/", {}),
+    ("POST", "/feedback/irpc/", {"overall_comment": "Clear."}),
+    ("POST", "/accounts/login/", {"username": "ana", "password": "guess"}),
+    ("GET", "/agenda/now.json", {}),
+]
+
+
+@settings(PROFILE)
+@given(data=st.data())
+def test_headers_and_cookies(world, data):
+    method, path, form = data.draw(st.sampled_from(HEADER_TARGETS), label="target")
+    # As a server hands them to Django (PEP 3333): the UTF-8 bytes, each one a character.
+    wsgi = lambda text: text.encode().decode("latin-1")  # noqa: E731
+    headers = {
+        name: wsgi(data.draw(TEXTS, label=name)) for name in HEADERS if data.draw(st.booleans())
+    }
+    client = Client(headers=headers)
+    for name in COOKIES:
+        value = data.draw(st.one_of(st.none(), TEXTS), label=name)
+        if value is not None:
+            client.cookies[name] = wsgi(value)
+
+    _send(client, method, path, form)
 
 
 # Beside the drawn examples, NUL in every parameter and field for certain, whatever is drawn.

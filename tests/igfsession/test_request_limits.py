@@ -223,3 +223,41 @@ def test_the_admin_upload_takes_a_file_over_the_form_cap(client, upload_page, se
 
     assert response.status_code == 302
     assert list(OutputVersion.objects.values_list("number", "size")) == [(1, len(content))]
+
+
+HEADER_PAGE = (
+    "Your browser sent a header containing a NUL character, which no page of this site "
+    "accepts. Try again from another browser."
+)
+
+
+def test_a_session_cookie_holding_nul_is_ignored(client, coalition_page):
+    # A quoted cookie value may write NUL as \000; the session store would look it up as is.
+    client.cookies["sessionid"] = "aaaaaaaa\x00bbbbbbbb"
+
+    response = client.get("/coalitions/")
+
+    assert response.status_code == 200
+    assert response.wsgi_request.COOKIES == {}
+    assert response.wsgi_request.user.is_authenticated is False
+
+
+def test_a_raw_cookie_header_with_an_escaped_nul_is_ignored(coalition_page):
+    from django.test import Client
+
+    response = Client().get("/coalitions/", HTTP_COOKIE='sessionid="aaaaaaaa\\000bb"; other=1')
+
+    assert response.status_code == 200
+    assert response.wsgi_request.COOKIES == {"other": "1"}
+
+
+def test_nul_in_a_header_is_a_400_page_and_no_attempt_recorded(client, coalition_page):
+    from axes.models import AccessAttempt
+
+    response = client.post(
+        "/accounts/login/", {"username": "ana", "password": "guess"}, HTTP_USER_AGENT="x\x00y"
+    )
+
+    assert response.status_code == 400
+    assert _paragraphs(response) == [HEADER_PAGE, '<a href="/">Back to the home page</a>']
+    assert AccessAttempt.objects.count() == 0

@@ -146,6 +146,21 @@ class IssueFieldsMixin:
                 result[issue.pk] = (mark, comment)
         return result
 
+    def refuse_blank(self, message) -> None:
+        """A sheet with no mark and no comment at all is not a response: the message goes beside
+        the first issue. Only when nothing else is wrong with the issues (a mark refused for its
+        value was typed, so the sheet is not blank)."""
+        names = [
+            name
+            for issue in self.issues
+            for name in (mark_field_name(issue), comment_field_name(issue))
+        ]
+        if any(name in self.errors for name in names):
+            return
+        if any(self.cleaned_data.get(name) for name in (*names, "overall_comment")):
+            return
+        self.add_error(mark_field_name(self.issues[0]) if self.issues else None, message)
+
     def unmarked_comments(self) -> list[str]:
         return [
             mark_field_name(issue)
@@ -208,6 +223,7 @@ class SheetForm(IssueFieldsMixin, ProfileFieldsMixin):
         self.check_no_foreign_issues()
         for name in self.unmarked_comments():
             self.add_error(name, _("Choose a mark for this issue, or leave its comment empty."))
+        self.refuse_blank(_("Mark at least one issue or write a comment."))
         if not cleaned.get("contact_consent"):
             for name in CONTACT_FIELDS:
                 if cleaned.get(name):
@@ -361,6 +377,9 @@ class PaperEntryForm(IssueFieldsMixin, ProfileFieldsMixin):
         self.check_no_foreign_issues()
         for name in self.unmarked_comments():
             self.add_error(name, _("Type a mark for this issue, or leave its comment empty."))
+        self.refuse_blank(
+            _("Type a mark for at least one issue, or a comment: a blank sheet is not stored.")
+        )
         return cleaned
 
     @staticmethod

@@ -7,11 +7,13 @@ between UTC and the venue's clock in their head.
 """
 
 from datetime import UTC, datetime
+from functools import wraps
 
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import dateformat, timezone
@@ -19,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .forms import UsernameLengthMixin
 from .models import Session
 from .permissions import is_organiser
 
@@ -134,7 +137,7 @@ class GuidedAddMixin:
         return TemplateResponse(request, "admin/guided_add.html", context)
 
 
-class OrganisersAuthenticationForm(AdminAuthenticationForm):
+class OrganisersAuthenticationForm(UsernameLengthMixin, AdminAuthenticationForm):
     """The admin's log-in, for organisers as ``is_organiser`` says (not Django's is_staff)."""
 
     def confirm_login_allowed(self, user):
@@ -165,9 +168,26 @@ class OrganisersAdminSite(admin.AdminSite):
     """
 
     login_form = OrganisersAuthenticationForm
+    # The admin's search splits its query into words, each an OR over every search field: a long
+    # query is thousands of clauses (20,000 words took over a minute on PostgreSQL). A search
+    # reads at most this many characters.
+    search_max_length = 200
 
     def has_permission(self, request):
         return is_organiser(request.user)
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(inner)
+        def search_capped(request, *args, **kwargs):
+            query = request.GET.get(SEARCH_VAR, "")
+            if len(query) > self.search_max_length:
+                request.GET = request.GET.copy()
+                request.GET[SEARCH_VAR] = query[: self.search_max_length]
+            return inner(request, *args, **kwargs)
+
+        return search_capped
 
     def _is_technical(self, app_label: str, model) -> bool:
         model_admin = self._registry.get(model)

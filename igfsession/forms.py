@@ -1,5 +1,7 @@
 """Form rules shared by every app."""
 
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 ASSUMED_LINK_SCHEME = "https"
@@ -25,3 +27,19 @@ class HttpsLinksAdminMixin:
         return super().formfield_for_dbfield(
             db_field, request, **with_link_scheme(db_field, kwargs)
         )
+
+
+class UsernameLengthMixin:
+    """For a log-in form: the user name's length is checked. Django's AuthenticationForm sets
+    ``max_length`` after the field is built, so no validator enforces it: a 1,000-character
+    name reached ``authenticate()`` and django-axes, whose record of the failed attempt holds
+    255 characters (a 500 on PostgreSQL). Used by the site's log-in and the admin's."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class LoginForm(UsernameLengthMixin, AuthenticationForm):
+    """Django's log-in form, its user name's length checked."""

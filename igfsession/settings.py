@@ -107,6 +107,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the sessions (cookies holding NUL dropped) and the CSRF check, the first to read a
+    # body: NUL in the address or a header answered 400, bodies over the cap 413.
+    "igfsession.request_limits.RequestLimitsMiddleware",
     # The database unreachable: our 503 page, not a server error (igfsession/unavailable.py).
     "igfsession.unavailable.DatabaseUnavailableMiddleware",
     # The public agenda pages from the shared cache, before sessions, CSRF and the rest
@@ -266,6 +269,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # Output documents that coalitions upload in their portal: the largest file accepted.
 OUTPUT_UPLOAD_MAX_BYTES = env_int("OUTPUT_UPLOAD_MAX_MB", 20) * 1024 * 1024
+# The largest request body any view reads (413 above it, before reading); the upload views take
+# OUTPUT_UPLOAD_MAX_BYTES more (igfsession/request_limits.py). Form fields alone: the same cap.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_KB", 1024) * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 # How often the now page (/agenda/now/) asks now.json what is on, in seconds.
 AGENDA_POLL_SECONDS = env_int("AGENDA_POLL_SECONDS", 15)
 # The longest a public page is answered from the shared cache (igfsession/page_cache.py), in

@@ -81,3 +81,6 @@ urlpatterns = [
 if settings.BENCH_WRITE_VIEW:
     # The load benchmark's write ceiling (bench/load/): routed only when the setting is on.
     urlpatterns.append(path("bench/write/", ops.bench_write, name="bench-write"))
+
+# A body too large to read (RequestDataTooBig) answers 413; any other bad request, Django's 400.
+handler400 = "igfsession.request_limits.bad_request"

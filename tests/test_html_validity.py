@@ -267,6 +267,7 @@ def render_pages(directory: Path) -> Pages:
     pages.add("logged out", as_coordinator.post("/accounts/logout/"))
     add_declaration_review_pages(pages)
     add_user_menu_pages(pages)
+    add_request_limit_pages(pages, sheet)  # issue 14
     add_year_to_year_pages(pages, coordinator)
     add_database_unavailable_page(pages)  # issue 13
     return pages
@@ -423,6 +424,7 @@ def test_every_page_is_valid_html(pages, tmp_path):
         + 1
         + USER_MENU_PAGES
         + H_PAGES
+        + 3
     )
     assert canary_errors == [CANARY_ERROR]
     report = "\n".join(describe(message, pages.files) for message in errors)
@@ -545,3 +547,20 @@ def render_pages(directory: Path) -> Pages:  # extends the function above
     participant.post(f"/feedback/{sheet.code}/someone-else/")
     pages.add("sheet after someone else", participant.get(f"/feedback/{sheet.code}/"))
     return pages
+
+
+def add_request_limit_pages(pages: Pages, sheet) -> None:
+    """Issue 14: a NUL in the address (400), a body over the cap (413), a blank sheet refused."""
+    pages.add("nul in the address", _client().get("/coalitions/?q=%00"), status=400)
+    pages.add(
+        "too much sent",
+        _client().post(
+            "/coalitions/dc-pal/join/",
+            data=b"name=x",
+            content_type="application/x-www-form-urlencoded",
+            CONTENT_LENGTH=str(60 * 1024 * 1024),
+        ),
+        status=413,
+    )
+    with time_machine.travel(DURING_DAY_3, tick=False):
+        pages.add("sheet blank refused", _client().post(f"/feedback/{sheet.code}/", {}), status=400)

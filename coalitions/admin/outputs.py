@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from igfsession.admin_helpers import VenueTimeAdminMixin
 from igfsession.models import Session
+from igfsession.request_limits import accepts_uploads
 
 from ..models import Issue, Output, OutputVersion
 from ..services import output_status_declare, output_version_upload
@@ -159,6 +160,11 @@ class OutputVersionAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else self.readonly_fields
+
+    @accepts_uploads
+    def add_view(self, request, form_url="", extra_context=None):
+        """Where organisers upload a file: its bodies may be as large as an output document."""
+        return super().add_view(request, form_url, extra_context)
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, resolve_url
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
+from igfsession.forms import LoginForm
 from igfsession.permissions import private_page
 
 from .. import selectors
@@ -22,6 +23,8 @@ def _portal_landing(user) -> str:
 
 class PortalLoginView(LoginView):
     """Django's login; with no ``next`` (or ``next=/``), a coordinator lands in their portal."""
+
+    authentication_form = LoginForm
 
     def get_success_url(self):
         asked = self.get_redirect_url()

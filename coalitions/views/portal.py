@@ -31,6 +31,7 @@ from coalitions.permissions import (
     can_manage_coalition,
 )
 from igfsession.permissions import private_page
+from igfsession.request_limits import accepts_uploads
 
 
 def get_coalition_for_user(user, slug: str) -> Coalition:
@@ -223,6 +224,7 @@ class OutputStatusView(PortalFormView):
         return self.output_portal_url()
 
 
+@method_decorator(accepts_uploads, name="dispatch")
 class OutputUploadView(PortalFormView):
     form_class = OutputVersionForm
     page_title = _("Upload a new version of the output")

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from coalitions import services as coalition_services
+from igfsession.agenda.demo.pdf import make_pdf
 from igfsession.agenda.models import Part, Slot
 from tests.factories import (
     make_coalition,
@@ -26,12 +27,8 @@ from tests.factories import (
 )
 
 PASSWORD = "a-long-test-password"
-# The smallest file the upload check accepts as a PDF: it goes by the first bytes.
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-    b"trailer << /Root 1 0 R >>\n%%EOF\n"
-)
+# A real one-page PDF: the upload check reads it with pypdf.
+PDF_BYTES = make_pdf(["Principles on public access in libraries."])
 
 
 @dataclass

@@ -37,6 +37,13 @@ def _sheet_with_errors(page, site, language):
     expect(page.get_by_role("alert")).to_be_visible()
 
 
+def _sheet_blank_refused(page, site, language):
+    # Issue 14: a sheet sent with no mark and no comment is refused beside the first issue.
+    page.goto(f"/feedback/{site.sheet.code}/")
+    page.get_by_role("button", name=_translated(language, "Send my answers")).click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
 def _thanked(page, site, language):
     page.goto(f"/feedback/{site.sheet.code}/")
     issue_1 = page.get_by_role("group", name=f"1. {site.issues[0].title}")
@@ -253,6 +260,9 @@ PAGES = {
     ),
     # Issue 14 (helper H): a shared phone's "start a new sheet" page.
     "someone-else": (None, _go("/feedback/{site.sheet.code}/someone-else/")),
+    # Issue 14: a NUL in the address (the 400 page), a blank sheet refused.
+    "nul-in-the-address": (None, _go("/coalitions/?q=%00")),
+    "sheet-blank-refused": (None, _sheet_blank_refused),
 }
 
 

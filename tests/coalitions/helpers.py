@@ -6,12 +6,10 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from coalitions import services
+from igfsession.agenda.demo.pdf import make_pdf
 
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-    b"trailer << /Root 1 0 R >>\n%%EOF\n"
-)
+# A real one-page PDF (the upload check reads it with pypdf), as the demo makes them.
+PDF_BYTES = make_pdf(["Principles on public access in libraries."])
 EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
 
 CONTENT_TYPES_DOCX = (

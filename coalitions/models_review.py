@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReviewState(models.TextChoices):
@@ -96,7 +97,7 @@ class DeclarationReviewFields(models.Model):
 
 
 class DeclarationReviewAction(models.TextChoices):
-    ACCEPTED = "accepted", _("accepted")
+    ACCEPTED = "accepted", pgettext_lazy("a declaration review's decision", "accepted")
     SENT_BACK = "sent_back", _("sent back")
 
 

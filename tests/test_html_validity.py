@@ -11,10 +11,8 @@ default-jre-headless``).
 import io
 import json
 import os
-import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -22,26 +20,35 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.management import call_command
-from django.test import Client
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from coalitions.models import Coalition, Issue, Output
-from feedback.models import DebateItem, Rating, RatingSheet, Response
+from feedback.models import Rating, RatingSheet, Response
 from feedback.results import forget_session_results
 from feedback.services import (
     comment_hide,
-    debate_item_start,
-    debate_question_moderate,
-    debate_question_submit,
-    debate_stop,
 )
 from igfsession.agenda import demo
-from igfsession.models import Session
-from igfsession.services import session_make_current
+from tests.html_pages import (
+    DEBATE_PAGES,
+    DECLARATION_REVIEW_PAGES,
+    DURING_DAY_3,
+    SHARED_DEVICE_PAGES,
+    USER_MENU_PAGES,
+    Pages,
+    _client,
+    add_answer_and_report_pages,
+    add_database_unavailable_page,
+    add_declaration_review_pages,
+    add_request_limit_pages,
+    add_shared_device_pages,
+    add_user_menu_pages,
+    add_year_to_year_pages,
+    render_debate_pages,
+)
 from tests.test_security import inline_code
 
-DURING_DAY_3 = "2015-11-12 20:00 +0000"  # 17:00 in João Pessoa: a slot on now and one next
 CHECKER_TIMEOUT = 300
 CANARY = "canary-invalid.html"
 CANARY_HTML = '<!doctype html><html lang="en"><title>x</title><ul><div>x</div></ul></html>'
@@ -75,29 +82,6 @@ def checker_command() -> list[str]:
             pytest.fail(f"{reason}; CI must run the HTML check.")
         pytest.skip(reason)
     return [java, "-jar", str(jar)]
-
-
-@dataclass
-class Pages:
-    """Rendered pages, by label; every one must have answered with its expected status."""
-
-    directory: Path
-    files: dict[str, str] = field(default_factory=dict)
-
-    def add(self, label: str, response, status: int = 200) -> None:
-        assert response.status_code == status, f"{label}: {response.status_code}"
-        assert response["Content-Type"].startswith("text/html"), label
-        name = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") + ".html"
-        assert name not in self.files, f"two pages named {name}"
-        (self.directory / name).write_bytes(response.content)
-        self.files[name] = label
-
-
-def _client(user=None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def render_pages(directory: Path) -> Pages:
@@ -270,103 +254,8 @@ def render_pages(directory: Path) -> Pages:
     add_request_limit_pages(pages, sheet)  # issue 14
     add_year_to_year_pages(pages, coordinator)
     add_database_unavailable_page(pages)  # issue 13
+    add_shared_device_pages(pages)  # issue 14, after every other page
     return pages
-
-
-def add_year_to_year_pages(pages: Pages, coordinator) -> None:
-    """Year to year, last (it makes 2016 current): IRPC's 2016 output with 2015's figures beside
-    this year's (both sheets have closed: public), then the portal's add-output page offering to
-    start from 2015's issues, and its errors."""
-    irpc = Output.objects.get(coalition__slug="irpc", session__slug="igf2016")
-    for language in ("en", "ar"):
-        visitor = Client(headers={"accept-language": language})
-        pages.add(
-            f"output with last year's figures {language}", visitor.get(irpc.get_absolute_url())
-        )
-    session_make_current(session=Session.objects.get(slug="igf2016"))
-    as_coordinator = _client(coordinator)
-    new = "/coalitions/dc-pal/manage/outputs/new/"
-    pages.add("add an output from last year's issues", as_coordinator.get(new))
-    pages.add(
-        "add an output from last year's issues with errors",
-        as_coordinator.post(new, {"title": "", "language": "en", "start_from": "999999"}),
-        status=YEAR_TO_YEAR_ERROR_STATUS,
-    )
-
-
-DEBATE_PAGES = 16
-YEAR_TO_YEAR_ERROR_STATUS = 200
-
-
-def render_debate_pages(pages: Pages, staff: Client, organiser) -> None:
-    """The Day 4 debate's pages, in English and Arabic: its running order (empty, then built from
-    the suggestions), its screen, the now page with the item discussed, the live control."""
-    session = Session.objects.get(is_current=True)
-    anonymous = _client()
-    pages.add("debate empty", anonymous.get("/feedback/debate/"))
-    pages.add("debate projector nothing on", staff.get("/feedback/debate/projector/"))
-    staff.post("/feedback/debate/suggested/")
-    first = Issue.objects.filter(output__session=session, is_hidden=False).first()
-    if not DebateItem.objects.filter(issue=first).exists():
-        staff.post("/feedback/debate/add/", {"issue": first.pk})
-    item = DebateItem.objects.filter(session=session).order_by("position").first()
-    debate_item_start(item=item, user=organiser)
-    question = debate_question_submit(session=session, text="Who pays for <this>?")
-    debate_question_moderate(question=question, user=organiser, status="accepted")
-    debate_question_submit(session=session, text="Waiting for an organiser.")
-    for language in ("en", "ar"):
-        ask = {"HTTP_ACCEPT_LANGUAGE": language}
-        pages.add(f"debate {language}", anonymous.get("/feedback/debate/", **ask))
-        pages.add(f"debate as an organiser {language}", staff.get("/feedback/debate/", **ask))
-        pages.add(f"debate projector {language}", staff.get("/feedback/debate/projector/", **ask))
-        pages.add(f"now during the debate {language}", _client().get("/agenda/now/", **ask))
-        pages.add(f"live control with the debate {language}", staff.get("/agenda/control/", **ask))
-    pages.add(
-        "debate item with errors",
-        staff.post(f"/feedback/debate/{item.pk}/update/", {f"item-{item.pk}-minutes": "0"}),
-        status=400,
-    )
-    pages.add(
-        "debate add with errors", staff.post("/feedback/debate/add/", {"issue": ""}), status=400
-    )
-    pages.add(
-        "now question with errors",
-        _client().post("/agenda/now/question/", {"text": "x" * 501}),
-        status=400,
-    )
-    debate_stop(session=session, user=organiser)
-    pages.add(
-        "now question with no item running",
-        _client().post("/agenda/now/question/", {"text": "Late?"}),
-        status=400,
-    )
-
-
-def add_answer_and_report_pages(pages, staff, organiser, coalition, output, issues):
-    """The coalition's answers (portal, form, errors), the output page with published answers,
-    and the feedback report, in English and in Arabic (right to left)."""
-    portal_output = f"/coalitions/{coalition.slug}/manage/outputs/{output.slug}/"
-    answers = f"{portal_output}answers/"
-    report = f"/coalitions/{coalition.slug}/report/"
-    bad = {f"decision_{issues[0].pk}": "rework", f"reply_{issues[0].pk}": " "}
-    good = {f"decision_{issues[0].pk}": "clarify", f"reply_{issues[0].pk}": "We will reword it."}
-    staff.post(answers, good)
-    staff.post(f"{answers}publish/")
-    staff.post(answers, {**good, f"decision_{issues[0].pk}": "debate"})
-    for language in ("en", "ar"):
-        visitor = Client(headers={"accept-language": language})
-        organiser_client = Client(headers={"accept-language": language})
-        organiser_client.force_login(organiser)
-        pages.add(f"portal output with answers {language}", organiser_client.get(portal_output))
-        pages.add(f"answers form {language}", organiser_client.get(answers))
-        pages.add(
-            f"answers form with errors {language}",
-            organiser_client.post(answers, bad),
-            status=400,
-        )
-        pages.add(f"output with answers {language}", visitor.get(output.get_absolute_url()))
-        pages.add(f"report {language}", organiser_client.get(report))
-        pages.add(f"report withheld {language}", visitor.get(report))
 
 
 def run_checker(command: list[str], files: list[Path]) -> list[dict]:
@@ -423,7 +312,7 @@ def test_every_page_is_valid_html(pages, tmp_path):
         + DECLARATION_REVIEW_PAGES
         + 1
         + USER_MENU_PAGES
-        + H_PAGES
+        + SHARED_DEVICE_PAGES
         + 3
     )
     assert canary_errors == [CANARY_ERROR]
@@ -465,102 +354,3 @@ def test_html_check_without_java_fails_in_ci(monkeypatch):
         "the Nu HTML Checker needs Java (apt-get install -y default-jre-headless); "
         "CI must run the HTML check."
     )
-
-
-# Issue 13: the page answered while the database cannot be reached (igfsession/unavailable.py).
-def add_database_unavailable_page(pages: Pages) -> None:
-    from django.db import OperationalError, connection
-
-    def refuse(execute, sql, params, many, context):
-        raise OperationalError("server closed the connection unexpectedly")
-
-    with connection.execute_wrapper(refuse):
-        pages.add("database unavailable", _client().get("/agenda/"), status=503)
-
-
-# Issue 12, the declarations' review (helper C): the sample coalition's portal (its extended
-# deadline), then its output declared and sent back with a note, in English and Arabic.
-DECLARATION_REVIEW_PAGES = 4
-
-
-def add_declaration_review_pages(pages: Pages) -> None:
-    from coalitions.services import declaration_send_back, output_status_declare
-
-    sample = get_user_model().objects.get(username=demo.TRIAL_COORDINATOR)
-    organiser = get_user_model().objects.get(username=demo.ORGANISER)
-    output = Output.objects.get(coalition__slug="sample-dc", session__is_current=True)
-    portal = f"/coalitions/{output.coalition.slug}/manage/"
-    output_status_declare(output=output, user=organiser, status=Output.Status.FINAL)
-    declaration_send_back(output=output, user=organiser, note="Upload the <final> file, please.")
-    for language in ("en", "ar"):
-        as_sample = Client(headers={"accept-language": language})
-        as_sample.force_login(sample)
-        pages.add(f"sample portal sent back {language}", as_sample.get(portal))
-        pages.add(
-            f"sample portal output sent back {language}",
-            as_sample.get(f"{portal}outputs/{output.slug}/"),
-        )
-
-
-# Issue 12 (helper B): the user menu, the choice of portals, the password change's errors.
-USER_MENU_PAGES = 4
-
-
-def add_user_menu_pages(pages: Pages) -> None:
-    """The choice of portals (a coordinator of two coalitions), the password change with its
-    errors, and a public page with the user menu (reached with the logged-in marker, as a
-    browser that logged in through the form has it), in English and in Arabic."""
-    from coalitions.middleware import MARKER_COOKIE
-    from coalitions.models import CoalitionMembership
-
-    both = get_user_model().objects.create_user(username="two-coalitions", password="x" * 16)
-    for slug in ("dc-pal", "irpc"):
-        CoalitionMembership.objects.create(user=both, coalition=Coalition.objects.get(slug=slug))
-    client = _client(both)
-    client.cookies[MARKER_COOKIE] = "1"
-    pages.add("portals choice", client.get("/accounts/portals/"))
-    pages.add(
-        "password change with errors",
-        client.post(
-            "/accounts/password_change/",
-            {"old_password": "wrong", "new_password1": "a", "new_password2": "b"},
-        ),
-    )
-    for language in ("en", "ar"):
-        agenda = client.get("/agenda/", headers={"accept-language": language})
-        assert b'<details class="user-menu">' in agenda.content, language
-        pages.add(f"agenda with the user menu {language}", agenda)
-
-
-# Issue 14 (helper H): a shared device's pages, after every other page.
-H_PAGES = 2
-_render_pages_before_h = render_pages
-
-
-def render_pages(directory: Path) -> Pages:  # extends the function above
-    pages = _render_pages_before_h(directory)
-    sheet = RatingSheet.objects.get(
-        output__coalition__slug="dc-pal", output__session__slug="igf2015"
-    )
-    participant = _client()
-    pages.add("start a new sheet", participant.get(f"/feedback/{sheet.code}/someone-else/"))
-    participant.post(f"/feedback/{sheet.code}/someone-else/")
-    pages.add("sheet after someone else", participant.get(f"/feedback/{sheet.code}/"))
-    return pages
-
-
-def add_request_limit_pages(pages: Pages, sheet) -> None:
-    """Issue 14: a NUL in the address (400), a body over the cap (413), a blank sheet refused."""
-    pages.add("nul in the address", _client().get("/coalitions/?q=%00"), status=400)
-    pages.add(
-        "too much sent",
-        _client().post(
-            "/coalitions/dc-pal/join/",
-            data=b"name=x",
-            content_type="application/x-www-form-urlencoded",
-            CONTENT_LENGTH=str(60 * 1024 * 1024),
-        ),
-        status=413,
-    )
-    with time_machine.travel(DURING_DAY_3, tick=False):
-        pages.add("sheet blank refused", _client().post(f"/feedback/{sheet.code}/", {}), status=400)

@@ -82,7 +82,9 @@ def test_declared_output_is_linked_from_the_directory_and_the_coalition_page(
     directory = client.get("/coalitions/")
     page = client.get("/coalitions/dc-pal/")
 
-    link = f'<a href="{PAGE}">Principles on public access in libraries</a>'.encode()
+    link = (
+        f'<a href="{PAGE}" dir="auto" lang="en">Principles on public access in libraries</a>'
+    ).encode()
     assert directory.content.count(link) == 1
     assert page.content.count(link) == 1
 

@@ -190,7 +190,7 @@
   var copyAt = document.body.dataset.offlineCopy;
   if (copyAt && status && status.dataset.copy) {
     var when = new Date(copyAt);
-    var time = when.toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+    var time = when.toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
     status.textContent = status.dataset.copy.replace("__time__", time);
     status.className = "offline-status alert alert-warning";
   }

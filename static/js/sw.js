@@ -88,7 +88,7 @@ self.addEventListener("fetch", function (event) {
       }
       return response;
     }, function (error) {
-      return caches.match(request).then(function (copy) {
+      return caches.match(request, { ignoreVary: true }).then(function (copy) {
         if (!copy) {
           throw error;
         }

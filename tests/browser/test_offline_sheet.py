@@ -269,3 +269,33 @@ def test_without_javascript_the_sheet_posts_as_before(site, browser, live_server
         assert _stored(site) == [(1, "4")]
     finally:
         context.close()
+
+
+def test_a_request_that_fails_on_the_way_queues_the_sheet(site, new_context):
+    # The browser believes it is online (the venue's Wi-Fi is up) but the request never arrives.
+    page = new_context(viewport=PHONE).new_page()
+    path = f"/feedback/{site.sheet.code}/"
+    page.goto(path)
+    _mark(page, site)
+    lost = re.compile(rf".*{re.escape(path)}$")
+    page.route(
+        lost,
+        lambda route: (
+            route.abort("connectionreset") if route.request.method == "POST" else route.continue_()
+        ),
+    )
+
+    page.get_by_role("button", name="Send my answers").click()
+
+    expect(page.locator("#offline-status")).to_have_text(QUEUED)
+    _expect_marked(page, site)
+    assert page.evaluate("() => navigator.onLine") is True
+    assert Response.objects.count() == 0
+    page.unroute(lost)
+    # The next page of the site the participant opens sends it.
+    page.goto("/agenda/")
+    page.wait_for_function("() => localStorage.getItem('igf-sheet-queue') === null")
+    expect(page.locator("#offline-status")).to_have_text(
+        "Your answers saved on this phone have been sent."
+    )
+    assert _stored(site) == [(1, "5"), (2, "confusion")]

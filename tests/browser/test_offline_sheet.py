@@ -299,3 +299,28 @@ def test_a_request_that_fails_on_the_way_queues_the_sheet(site, new_context):
         "Your answers saved on this phone have been sent."
     )
     assert _stored(site) == [(1, "5"), (2, "confusion")]
+
+
+def test_a_send_without_an_answer_in_15_seconds_is_queued(site, new_context):
+    page = new_context(viewport=PHONE).new_page()
+    page.clock.install()
+    path = f"/feedback/{site.sheet.code}/"
+    page.goto(path)
+    _mark(page, site)
+    hanging = []
+    page.route(
+        re.compile(rf".*{re.escape(path)}$"),
+        lambda route: (
+            hanging.append(route) if route.request.method == "POST" else route.continue_()
+        ),
+    )
+
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("button", name="Send my answers")).to_be_disabled()
+    page.clock.run_for(14_000)
+    expect(page.locator("#offline-status")).to_have_text("")
+    page.clock.run_for(2_000)
+
+    expect(page.locator("#offline-status")).to_have_text(QUEUED)
+    assert len(hanging) == 1
+    _expect_marked(page, site)

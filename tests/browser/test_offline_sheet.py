@@ -212,9 +212,12 @@ def test_the_worker_serves_participants_pages_offline_and_never_results_or_the_p
     visitor.goto(sheet)
     _kept_by_worker(visitor, sheet)
     _controlled(visitor)
+    for kept in ["/agenda/", f"{sheet}print/"]:
+        visitor.goto(kept)
+        _kept_by_worker(visitor, kept)
     visitor.goto("/feedback/results/")
     visitor.goto(f"/feedback/results/{site.sheet.code}/")
-    assert _kept_pages(visitor) == ["/feedback/", sheet]
+    assert _kept_pages(visitor) == ["/agenda/", "/feedback/", sheet, f"{sheet}print/"]
 
     visitor_context.set_offline(True)
     visitor.goto("/feedback/")
@@ -224,6 +227,10 @@ def test_the_worker_serves_participants_pages_offline_and_never_results_or_the_p
     expect(visitor.get_by_role("link", name=site.output.title)).to_be_visible()
     visitor.goto(sheet)
     expect(visitor.get_by_role("heading", level=1)).to_have_text(site.output.title)
+    for kept in ["/agenda/", f"{sheet}print/"]:
+        visitor.goto(kept)
+        # From the worker, or from the browser's own cache for a page the server lets it keep.
+        expect(visitor.locator("h1").first).to_be_visible()
     with pytest.raises(PlaywrightError):
         visitor.goto("/feedback/results/")
 

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HTML_BUDGET = 40 * 1024
 TRANSFER_BUDGET = 120 * 1024
 PAGES = ["/agenda/", "/agenda/now/", "/"]
+OFFLINE_EXTRAS = ["/sw.js", "/manifest.webmanifest", "/static/icons/icon.svg"]
 
 
 def _setup(workdir: Path) -> None:
@@ -87,7 +88,7 @@ def main() -> int:
         source = _load_data()
         from django.test import Client
 
-        from igfsession.models import Slot
+        from igfsession.agenda.models import Slot
 
         client = Client()
         print(f"Demo data: {source}; {Slot.objects.count()} slots.")
@@ -100,6 +101,14 @@ def main() -> int:
             assets = _assets(html.decode())
             rows = [(f"{page} (HTML)", _sizes(html))]
             rows += [(url, _sizes(_static_file(url))) for url in assets]
+            # Issue 15: the service worker, the manifest and its icon come with a first visit,
+            # and the worker fetches the page once more to keep its copy (static files come
+            # from the browser's cache).
+            rows += [
+                (url, _sizes(_static_file(url) if "/static/" in url else client.get(url).content))
+                for url in OFFLINE_EXTRAS
+            ]
+            rows += [(f"{page} (the worker's copy)", _sizes(html))]
             total = tuple(
                 sum(column) for column in zip(*(sizes for _n, sizes in rows), strict=True)
             )

@@ -327,6 +327,9 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
+        # The service worker (/sw.js) and the web app manifest, ours only (issue 15).
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
     }
 }
 

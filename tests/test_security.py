@@ -31,6 +31,9 @@ EXPECTED_CSP = {
     "form-action": ["'self'"],
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
+    # Issue 15: the service worker and the web app manifest, ours only.
+    "worker-src": ["'self'"],
+    "manifest-src": ["'self'"],
 }
 
 # A <script> element with anything but whitespace between its tags (JSON data blocks are not

@@ -384,3 +384,7 @@ def test_sweep_post_only_actions_refuse_everyone_else(world):
 # Issue 14 (helper H): "I am someone else — start a new sheet": a page for everyone (GET explains,
 # POST forgets the respondent cookie).
 EXPECTED_GET["feedback:someone-else"] = PUBLIC
+
+# Issue 15 (helper J): the service worker and the web app manifest, from the site's root, for
+# everyone.
+EXPECTED_GET.update({"igfsession:service-worker": PUBLIC, "igfsession:manifest": PUBLIC})

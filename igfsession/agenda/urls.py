@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import debate_views, views
+from . import debate_views, offline_views, views
 
 # The public site's namespace: these are the session's own pages.
 app_name = "igfsession"
@@ -10,6 +10,9 @@ app_name = "igfsession"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("agenda/", views.agenda, name="agenda"),
+    # The service worker and the manifest (issue 15): from the root, for the whole site.
+    path("sw.js", offline_views.service_worker, name="service-worker"),
+    path("manifest.webmanifest", offline_views.manifest, name="manifest"),
     path("agenda/now/", views.now_page, name="now"),
     path("agenda/now.json", views.now_json, name="now-json"),
     path("agenda/now/question/", debate_views.now_question, name="now-question"),

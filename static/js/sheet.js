@@ -1,15 +1,24 @@
 // The rating sheet, progressive enhancement only (it works without this script):
 // - counts the rated issues in the bar at the bottom as marks are picked;
-// - keeps the marks and comments not yet sent on the device (sessionStorage) when the language
-//   is changed, and puts them back once the sheet comes back in the new language.
+// - keeps the marks and comments not yet sent on the device (localStorage, keyed by sheet) as
+//   they are made, so that a reload, a language switch or a closed tab brings them back, with a
+//   notice; they are forgotten once the server has confirmed the sheet (offline.js, on the
+//   thank-you page);
+// - sends the sheet itself: online the browser still ends on the thank-you page; with no
+//   network, a failure or no answer in 15 s, the sheet is queued on the device (offline.js
+//   sends it when the network returns) and stays on screen; a refusal (the sheet closed, a
+//   form too old…) is shown with the answers kept, and never retried.
 (function () {
   "use strict";
   var form = document.querySelector("form.rating-sheet");
   var progress = document.getElementById("sheet-progress");
+  var offline = window.igfOffline;
   if (!form) {
     return;
   }
-  var storageKey = "igf-sheet-unsent:" + form.getAttribute("action");
+  var action = form.getAttribute("action");
+  var store = offline ? offline.store : null;
+  var draftKey = offline ? offline.draftKey(action) : null;
 
   function markNames() {
     var names = {};
@@ -31,65 +40,130 @@
       .replace("__total__", progress.dataset.total);
   }
 
+  // The marks and comments only: never the contact details (a shared device) nor the token.
   function unsent() {
     var state = {};
     form.querySelectorAll("input[type=radio][name^='mark_']:checked").forEach(function (radio) {
       state[radio.name] = radio.value;
     });
-    form.querySelectorAll("textarea[name^='comment_']").forEach(function (area) {
-      state[area.name] = area.value;
+    form.querySelectorAll("textarea[name^='comment_'], textarea[name=overall_comment]").forEach(function (area) {
+      if (area.value) {
+        state[area.name] = area.value;
+      }
     });
     return state;
   }
 
-  function restore() {
-    var saved;
-    try {
-      saved = window.sessionStorage.getItem(storageKey);
-      window.sessionStorage.removeItem(storageKey);
-    } catch (error) {
-      return; // Storage refused (private mode): nothing was kept.
-    }
-    if (!saved) {
+  function keep() {
+    if (!store) {
       return;
     }
-    var state = JSON.parse(saved);
+    var state = unsent();
+    if (Object.keys(state).length) {
+      store.setItem(draftKey, JSON.stringify(state));
+    } else {
+      store.removeItem(draftKey);
+    }
+  }
+
+  function restore() {
+    var state;
+    try {
+      state = JSON.parse(store.getItem(draftKey) || "null");
+    } catch (error) {
+      state = null;
+    }
+    if (!state || !Object.keys(state).length) {
+      return false;
+    }
     Object.keys(state).forEach(function (name) {
       if (name.indexOf("mark_") === 0) {
         form.querySelectorAll("input[type=radio]").forEach(function (radio) {
-          if (radio.name === name && radio.value === state[name]) {
-            radio.checked = true;
+          if (radio.name === name) {
+            radio.checked = radio.value === state[name];
           }
         });
-      } else if (name.indexOf("comment_") === 0) {
+      } else {
         var area = form.elements.namedItem(name);
-        if (area && state[name]) {
+        if (area && area.tagName === "TEXTAREA") {
           area.value = state[name];
         }
       }
     });
+    return true;
   }
 
-  var switcher = document.querySelector("form.language-switcher");
   var note = document.getElementById("language-unsent-note");
-  var storageWorks = false;
-  try {
-    window.sessionStorage.setItem(storageKey + ":test", "1");
-    window.sessionStorage.removeItem(storageKey + ":test");
-    storageWorks = true;
-  } catch (error) {
-    storageWorks = false;
+  if (store && note && note.dataset.kept) {
+    note.textContent = note.dataset.kept;
   }
-  if (switcher && storageWorks) {
-    if (note && note.dataset.kept) {
-      note.textContent = note.dataset.kept;
+
+  function showThanks(url) {
+    window.location.assign(url);
+  }
+
+  function refused(message) {
+    offline.say("refused", message);
+    if (button) {
+      button.disabled = false;
     }
-    switcher.addEventListener("submit", function () {
-      window.sessionStorage.setItem(storageKey, JSON.stringify(unsent()));
+  }
+
+  var button = form.querySelector("button[type=submit]");
+
+  function queue(body) {
+    if (offline.enqueue(action, body)) {
+      offline.say("queued");
+    } else {
+      offline.say("failed");
+    }
+    button.disabled = false;
+  }
+
+  if (offline && store && window.fetch && window.URLSearchParams) {
+    if (restore()) {
+      offline.say("restored");
+    }
+    form.addEventListener("input", keep);
+    form.addEventListener("change", keep);
+    offline.handlers.sent.push(function (sentAction, url) {
+      if (sentAction === action) {
+        showThanks(url);
+      }
+    });
+    offline.handlers.refused.push(function (refusedAction, message) {
+      if (refusedAction === action) {
+        refused(message);
+      }
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      keep();
+      var body = new URLSearchParams(new FormData(form)).toString();
+      button.disabled = true;
+      if (navigator.onLine === false) {
+        queue(body);
+        return;
+      }
+      offline.post(action, body).then(function (response) {
+        if (response.ok) {
+          offline.forgetSheet(action);
+          showThanks(response.url);
+        } else if (response.status >= 500) {
+          queue(body);
+        } else if (response.status === 400) {
+          // Marks the server cannot take: its page shows the errors beside the fields, with the
+          // answers kept, exactly as without this script.
+          form.submit();
+        } else {
+          offline.serverMessage(response).then(refused);
+        }
+      }, function () {
+        queue(body);
+      });
     });
   }
 
-  restore();
   form.addEventListener("change", update);
   update();
 })();

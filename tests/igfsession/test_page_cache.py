@@ -178,9 +178,11 @@ def test_cached_answer_keeps_the_security_headers(client, clock):
         "form-action 'self'",
         "frame-ancestors 'none'",
         "img-src 'self' data:",
+        "manifest-src 'self'",
         "object-src 'none'",
         "script-src 'self'",
         "style-src 'self'",
+        "worker-src 'self'",
     ]
 
 

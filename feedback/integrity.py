@@ -83,9 +83,7 @@ def find_bursts(
     groups: dict[tuple, list[Suspect]] = defaultdict(list)
     for response in responses:
         if response.client_hash and response.answers:
-            groups[(response.client_hash, response.agent_family, response.answers)].append(
-                response
-            )
+            groups[(response.client_hash, response.agent_family, response.answers)].append(response)
     bursts = []
     for (client, family, answers), members in groups.items():
         members.sort(key=lambda item: (item.created_at, item.pk))

@@ -19,9 +19,10 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from igfsession.context_processors import request_current_session
-from igfsession.permissions import organisers_only
+from igfsession.permissions import is_organiser, organisers_only
 
 from .. import respondent, selectors
+from ..integrity import figures_without_bursts, sheet_integrity
 from ..permissions import can_see_hidden_comments, can_see_sheet_results
 from ..results import DIMENSION, IssueResult, session_results, visible_results
 from ..results.rows import SORTS, issue_rows, most_contested, sorted_rows
@@ -71,6 +72,7 @@ class IssueView:
     item: IssueResult
     own_mark: str | None
     comments: list
+    without_bursts: dict | None = None  # organisers: the figures without the flagged bursts
 
     @property
     def breakdowns(self):
@@ -102,11 +104,19 @@ class ResultsSheetView(View):
             sheet, issue_ids=[item.issue.pk for item in result.issues], with_hidden=with_hidden
         )
         mine = selectors.own_marks(sheet, respondent_hash)
+        without = None
+        if is_organiser(request.user):
+            # A decision never rests on hidden stuffing: the figures without the flagged bursts.
+            shown_count = sum(1 for item in result.issues if not item.hidden)
+            without = figures_without_bursts(
+                result, sheet_integrity(sheet, issue_count=shown_count)
+            )
         issues = [
             IssueView(
                 item=item,
                 own_mark=mine.get(item.issue.pk),
                 comments=comments.get(item.issue.pk, []),
+                without_bursts=without.stats.get(item.issue.pk) if without else None,
             )
             for item in result.issues
         ]
@@ -117,6 +127,8 @@ class ResultsSheetView(View):
             "exact": shown.exact,
             "is_open": sheet.is_open(),
             "issues": issues,
+            "organiser": is_organiser(request.user),
+            "without_bursts": without,
             "who_answered": [
                 (DIMENSION[name], cells) for name, cells in result.respondent_cells.items()
             ],

@@ -424,6 +424,7 @@ def test_every_page_is_valid_html(pages, tmp_path):
         + 1
         + USER_MENU_PAGES
         + H_PAGES
+        + I_PAGES
         + 3
     )
     assert canary_errors == [CANARY_ERROR]
@@ -564,3 +565,40 @@ def add_request_limit_pages(pages: Pages, sheet) -> None:
     )
     with time_machine.travel(DURING_DAY_3, tick=False):
         pages.add("sheet blank refused", _client().post(f"/feedback/{sheet.code}/", {}), status=400)
+
+
+import django.test  # noqa: E402  (helper I's block, appended)
+
+# Issue 14 (helper I): the organisers' integrity page (empty, with a scripted burst, a withdrawal
+# refused for want of the confirm box) and a results page showing the figures without the burst.
+I_PAGES = 4
+_render_pages_before_i = render_pages
+override_settings = django.test.override_settings
+
+
+def render_pages(directory: Path) -> Pages:  # extends the function above
+    pages = _render_pages_before_i(directory)
+    organiser = get_user_model().objects.get(username=demo.ORGANISER)
+    sheet = RatingSheet.objects.get(
+        output__coalition__slug="dc-pal", output__session__slug="igf2015"
+    )
+    staff = _client(organiser)
+    url = f"/feedback/{sheet.code}/integrity/"
+    # The demo's sheet shows 3 issues: look for bursts there too, to show both lists.
+    with (
+        time_machine.travel(DURING_DAY_3, tick=False),
+        override_settings(FEEDBACK_BURST_MIN_ISSUES=3),
+    ):
+        pages.add("integrity nothing flagged", staff.get(url))
+        issues = list(sheet.output.issues.visible().order_by("position", "pk"))
+        _client().get(f"/feedback/{sheet.code}/")
+        for _n in range(20):
+            _client().post(
+                f"/feedback/{sheet.code}/", {f"mark_{issue.pk}": "5" for issue in issues}
+            )
+        flagged = staff.get(url)
+        assert len(flagged.context["integrity"].bursts) == 1  # both lists shown
+        pages.add("integrity flagged", flagged)
+        pages.add("integrity withdraw refused", staff.post(url, {"group": "cookie"}), status=400)
+        pages.add("results with a flagged burst", staff.get(f"/feedback/results/{sheet.code}/"))
+    return pages

@@ -384,3 +384,7 @@ def test_sweep_post_only_actions_refuse_everyone_else(world):
 # Issue 14 (helper H): "I am someone else — start a new sheet": a page for everyone (GET explains,
 # POST forgets the respondent cookie).
 EXPECTED_GET["feedback:someone-else"] = PUBLIC
+
+# Issue 14 (helper I): the organisers' integrity page of a sheet (GET lists, POST withdraws a
+# flagged group, both for organisers only).
+EXPECTED_GET["feedback:integrity"] = ORGANISERS

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def stuffed(session):
     sheet, issues = sheet_with_issues(session, count=4, code="irpc")
     scripted_burst(sheet, issues, count=25, marks=("5", "5", "5", "5"))
-    browser = Client(HTTP_USER_AGENT=VENUE_UA)
+    browser = None
     for marks in (["1", "1", "1", "1"], ["2", "2", "2", "2"]):
         browser = Client(HTTP_USER_AGENT=VENUE_UA)
         browser.get(sheet.get_absolute_url())
@@ -30,7 +30,7 @@ def stuffed(session):
 
 
 def test_organisers_see_the_figures_without_the_flagged_bursts(stuffed, organiser_client):
-    sheet, issues, _browser = stuffed
+    sheet, _issues, _browser = stuffed
     page = organiser_client.get(f"/feedback/results/{sheet.code}/")
     assert page.status_code == 200
     text = " ".join(page.content.decode().split())
@@ -53,7 +53,7 @@ def test_organisers_see_the_figures_without_the_flagged_bursts(stuffed, organise
 
 
 def test_organisers_without_bursts_get_a_link_and_no_second_figures(session, organiser_client):
-    sheet, issues = sheet_with_issues(session, count=4, code="pal")
+    sheet, _issues = sheet_with_issues(session, count=4, code="pal")
     page = organiser_client.get(f"/feedback/results/{sheet.code}/")
     text = page.content.decode()
     assert "What looks scripted on this sheet" in text

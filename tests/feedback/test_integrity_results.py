@@ -107,3 +107,10 @@ def test_the_retention_is_a_setting(stuffed, settings):
     type(sheet).objects.filter(pk=sheet.pk).update(closes_at=closes)
     with time_machine.travel(closes + timedelta(days=2), tick=False):
         assert "cleared from 27 response(s) whose sheet closed more than 2 days ago" in _cleanup()
+
+
+def test_run_the_session_links_each_sheet_to_its_integrity_page(session, organiser_client):
+    sheet, _issues = sheet_with_issues(session, count=4, code="irpc")
+    text = organiser_client.get("/admin/").content.decode()
+    assert f'href="/feedback/{sheet.code}/integrity/"' in text
+    assert "What looks scripted" in text

@@ -11,7 +11,7 @@ Two lists, from what each online response keeps (``feedback.client_evidence``):
   identical answers are common).
 
 Withdrawn responses are left out: they no longer count. Nothing is withdrawn here. A fixed
-number of queries whatever the number of responses (``sheet_integrity``: two).
+number of queries whatever the number of responses or sheets (two).
 """
 
 from collections import defaultdict
@@ -107,16 +107,24 @@ def find_bursts(
 
 def sheet_integrity(sheet, *, issue_count: int) -> SheetIntegrity:
     """Both lists for one sheet (two queries). ``issue_count``: the issues the sheet shows."""
+    return sheets_integrity([sheet], issue_counts={sheet.pk: issue_count})[sheet.pk]
+
+
+def sheets_integrity(sheets, *, issue_counts: dict[int, int]) -> dict[int, SheetIntegrity]:
+    """Both lists for each of ``sheets``, by sheet id (two queries however many sheets)."""
+    pks = [sheet.pk for sheet in sheets]
     rows = list(
         Response.objects.counted()
-        .filter(sheet=sheet, channel=Response.Channel.ONLINE)
+        .filter(sheet__in=pks, channel=Response.Channel.ONLINE)
         .order_by("created_at", "pk")
-        .values_list("pk", "created_at", "client_hash", "agent_family", "carried_sheet_cookie")
+        .values_list(
+            "pk", "sheet_id", "created_at", "client_hash", "agent_family", "carried_sheet_cookie"
+        )
     )
     answers: dict[int, list] = defaultdict(list)
     ratings = (
         Rating.objects.filter(
-            response__sheet=sheet,
+            response__sheet__in=pks,
             response__channel=Response.Channel.ONLINE,
             response__withdrawn_at__isnull=True,
         )
@@ -125,23 +133,26 @@ def sheet_integrity(sheet, *, issue_count: int) -> SheetIntegrity:
     )
     for response_id, issue_id, mark in ratings:
         answers[response_id].append((issue_id, mark))
-    suspects = {
-        pk: Suspect(pk, created_at, client, family, tuple(answers.get(pk, ())))
-        for pk, created_at, client, family, _carried in rows
-    }
-    without_cookie = [suspects[row[0]] for row in rows if row[4] is False]
-    bursts = find_bursts(
-        list(suspects.values()),
-        size=settings.FEEDBACK_BURST_SIZE,
-        seconds=settings.FEEDBACK_BURST_SECONDS,
-        issue_count=issue_count,
-        min_issues=settings.FEEDBACK_BURST_MIN_ISSUES,
-    )
-    return SheetIntegrity(
-        without_cookie=without_cookie,
-        bursts=bursts,
-        bursts_checked=issue_count >= settings.FEEDBACK_BURST_MIN_ISSUES,
-    )
+    per_sheet: dict[int, list] = defaultdict(list)
+    for pk, sheet_id, created_at, client, family, carried in rows:
+        suspect = Suspect(pk, created_at, client, family, tuple(answers.get(pk, ())))
+        per_sheet[sheet_id].append((suspect, carried))
+    found = {}
+    for pk in pks:
+        members = per_sheet.get(pk, [])
+        count = issue_counts.get(pk, 0)
+        found[pk] = SheetIntegrity(
+            without_cookie=[suspect for suspect, carried in members if carried is False],
+            bursts=find_bursts(
+                [suspect for suspect, _carried in members],
+                size=settings.FEEDBACK_BURST_SIZE,
+                seconds=settings.FEEDBACK_BURST_SECONDS,
+                issue_count=count,
+                min_issues=settings.FEEDBACK_BURST_MIN_ISSUES,
+            ),
+            bursts_checked=count >= settings.FEEDBACK_BURST_MIN_ISSUES,
+        )
+    return found
 
 
 _COUNT_NAME = {

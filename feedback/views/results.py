@@ -22,7 +22,7 @@ from igfsession.context_processors import request_current_session
 from igfsession.permissions import is_organiser, organisers_only
 
 from .. import respondent, selectors
-from ..integrity import figures_without_bursts, sheet_integrity
+from ..integrity import figures_without_bursts, sheet_integrity, sheets_integrity
 from ..permissions import can_see_hidden_comments, can_see_sheet_results
 from ..results import DIMENSION, IssueResult, session_results, visible_results
 from ..results.rows import SORTS, issue_rows, most_contested, sorted_rows
@@ -58,11 +58,33 @@ class ResultsOverviewView(TemplateView):
         context.update(
             session=session,
             rows=rows,
+            flagged=_flagged_sheets(self.request.user, visible) if session is not None else [],
             withheld=withheld,
             sort=sort,
             sorts=[(value, label) for value, (_key, label) in SORTS.items()],
         )
         return context
+
+
+def _flagged_sheets(user, visible) -> list:
+    """Organisers: each shown sheet with flagged bursts, with its issues' figures without them
+    ((sheet, WithoutBursts, [(issue result, stats without)])); two queries, nothing for others."""
+    if not is_organiser(user) or not visible:
+        return []
+    found = sheets_integrity(
+        [shown.sheet for shown in visible],
+        issue_counts={
+            shown.sheet.pk: sum(1 for item in shown.result.issues if not item.hidden)
+            for shown in visible
+        },
+    )
+    flagged = []
+    for shown in visible:
+        without = figures_without_bursts(shown.result, found[shown.sheet.pk])
+        if without is not None:
+            items = [(item, without.stats[item.issue.pk]) for item in shown.result.issues]
+            flagged.append((shown.sheet, without, items))
+    return flagged
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from feedback.models import Response
 from tests.feedback.integrity_helpers import VENUE_UA, scripted_burst
+from tests.feedback.results_helpers import page as html
+from tests.feedback.results_helpers import text
 from tests.feedback.sheet_helpers import post_data, sheet_with_issues
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +119,38 @@ def test_run_the_session_links_each_sheet_to_its_integrity_page(session, organis
     text = organiser_client.get("/admin/").content.decode()
     assert f'href="/feedback/{sheet.code}/integrity/"' in text
     assert "What looks scripted" in text
+
+
+def test_the_organisers_overview_shows_each_flagged_sheet_without_its_bursts(
+    stuffed, organiser_client
+):
+    sheet, _issues, browser = stuffed
+    page = organiser_client.get("/feedback/results/")
+    summary = text(html(page).xpath("//section[contains(@class, 'integrity-summary')]//li")[0])
+    assert summary == (
+        "Output irpc : without the 25 responses in 1 flagged burst (2 responses left), "
+        "agreement: Issue 1 0%; Issue 2 0%; Issue 3 0%; Issue 4 0%. "
+        "Review what looks scripted"
+    )
+    assert [flagged[0].pk for flagged in page.context["flagged"]] == [sheet.pk]
+    # The public overview is unchanged.
+    public = browser.get("/feedback/results/")
+    assert public.context["flagged"] == []
+    assert "flagged burst" not in public.content.decode()
+
+
+def test_the_organisers_overview_makes_a_fixed_number_of_queries(session, organiser_client):
+    sheet, issues = sheet_with_issues(session, count=4, code="irpc")
+    scripted_burst(sheet, issues, count=20)
+    organiser_client.get("/feedback/results/")  # the results cached once
+    with CaptureQueriesContext(connection) as small:
+        organiser_client.get("/feedback/results/")
+    scripted_burst(sheet, issues, count=60, address="203.0.113.10", marks=("1", "1", "1", "1"))
+    other, other_issues = sheet_with_issues(session, count=4, code="pal")
+    scripted_burst(other, other_issues, count=20)
+    cache.clear()
+    organiser_client.get("/feedback/results/")
+    with CaptureQueriesContext(connection) as large:
+        page = organiser_client.get("/feedback/results/")
+    assert [flagged[1].bursts for flagged in page.context["flagged"]] == [2, 1]
+    assert len(small.captured_queries) == len(large.captured_queries)

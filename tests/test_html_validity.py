@@ -570,8 +570,10 @@ def add_request_limit_pages(pages: Pages, sheet) -> None:
 import django.test  # noqa: E402  (helper I's block, appended)
 
 # Issue 14 (helper I): the organisers' integrity page (empty, with a scripted burst, a withdrawal
-# refused for want of the confirm box) and the results pages showing the figures without the burst.
-I_PAGES = 5
+# refused for want of the confirm box) and the sheet's results page showing the figures without the
+# burst (the overview shows the current session, 2016, whose sheets are closed then: the axe list
+# has it).
+I_PAGES = 4
 _render_pages_before_i = render_pages
 override_settings = django.test.override_settings
 
@@ -600,8 +602,7 @@ def render_pages(directory: Path) -> Pages:  # extends the function above
         assert len(flagged.context["integrity"].bursts) == 1  # both lists shown
         pages.add("integrity flagged", flagged)
         pages.add("integrity withdraw refused", staff.post(url, {"group": "cookie"}), status=400)
-        pages.add("results with a flagged burst", staff.get(f"/feedback/results/{sheet.code}/"))
-        overview = staff.get("/feedback/results/")
-        assert len(overview.context["flagged"]) == 1
-        pages.add("results overview with a flagged burst", overview)
+        results = staff.get(f"/feedback/results/{sheet.code}/")
+        assert results.context["without_bursts"].responses == 20
+        pages.add("results with a flagged burst", results)
     return pages

@@ -601,7 +601,10 @@ def render_pages(directory: Path) -> Pages:  # extends the function above
         flagged = staff.get(url)
         assert len(flagged.context["integrity"].bursts) == 1  # both lists shown
         pages.add("integrity flagged", flagged)
-        pages.add("integrity withdraw refused", staff.post(url, {"group": "cookie"}), status=400)
+        seen = ",".join(map(str, sorted(flagged.context["integrity"].without_cookie_pks)))
+        refused = staff.post(url, {"group": "cookie", "responses": seen})
+        assert refused.context["unknown_group"] is False  # refused beside the confirm box
+        pages.add("integrity withdraw refused", refused, status=400)
         results = staff.get(f"/feedback/results/{sheet.code}/")
         assert results.context["without_bursts"].responses == 20
         pages.add("results with a flagged burst", results)

@@ -30,6 +30,15 @@ def _groups(integrity) -> dict[str, list[int]]:
     return groups
 
 
+def _seen(request) -> set[int] | None:
+    """The responses of the group as the page showed them ("1,2,3"), or None if malformed."""
+    text = request.POST.get("responses", "")
+    try:
+        return {int(pk) for pk in text.split(",")} if text else set()
+    except ValueError:
+        return None
+
+
 @method_decorator(private_page, name="dispatch")
 @method_decorator(organisers_only, name="dispatch")
 class IntegrityView(View):
@@ -48,6 +57,8 @@ class IntegrityView(View):
         if bound is not None:
             forms[bound.prefix] = bound
         bursts = [(burst, forms[f"burst-{burst.pks[0]}"]) for burst in self.integrity.bursts]
+        for form in forms.values():
+            form.seen = ",".join(str(pk) for pk in self.groups[form.prefix])
         context = {
             "sheet": self.sheet,
             "output": self.sheet.output,
@@ -67,8 +78,9 @@ class IntegrityView(View):
 
     def post(self, request, code):
         key = request.POST.get("group", "")
-        if key not in self.groups:
-            # Gone since the page was read (withdrawn, or no longer a burst): nothing done.
+        if key not in self.groups or _seen(request) != set(self.groups[key]):
+            # Gone or changed since the page was read (withdrawn, no longer a burst, or grown):
+            # nothing done; exactly the responses reviewed are withdrawn, or none.
             return self.render(status=400, unknown_group=True)
         form = GroupWithdrawForm(request.POST, prefix=key)
         if not form.is_valid():

@@ -109,7 +109,11 @@ def test_a_burst_is_withdrawn_in_one_confirmed_action_and_recorded(
     venue_pattern(sheet, issues, count=3)
     burst = organiser_client.get(_url(sheet)).context["integrity"].bursts[0]
     key = f"burst-{burst.pks[0]}"
-    done = organiser_client.post(_url(sheet), {"group": key, f"{key}-confirm": "on"}, follow=True)
+    done = organiser_client.post(
+        _url(sheet),
+        {"group": key, "responses": ",".join(map(str, burst.pks)), f"{key}-confirm": "on"},
+        follow=True,
+    )
     assert done.redirect_chain == [(_url(sheet), 302)]
     assert "25 responses withdrawn: they stay stored but no longer count." in done.content.decode()
     withdrawn = Response.objects.filter(withdrawn_at__isnull=False)
@@ -129,7 +133,11 @@ def test_the_cookie_group_is_withdrawn_in_one_action(sheet4, organiser_client):
             sheet.get_absolute_url(), post_data(issues, [str(n + 1)])
         )
     venue_pattern(sheet, issues, count=2)
-    response = organiser_client.post(_url(sheet), {"group": "cookie", "cookie-confirm": "on"})
+    seen = organiser_client.get(_url(sheet)).context["integrity"].without_cookie_pks
+    response = organiser_client.post(
+        _url(sheet),
+        {"group": "cookie", "responses": ",".join(map(str, seen)), "cookie-confirm": "on"},
+    )
     assert response.status_code == 302
     assert list(Response.objects.counted().values_list("carried_sheet_cookie", flat=True)) == [
         True,
@@ -140,8 +148,11 @@ def test_the_cookie_group_is_withdrawn_in_one_action(sheet4, organiser_client):
 def test_withdrawing_without_the_confirm_box_withdraws_nothing(sheet4, organiser_client):
     sheet, issues = sheet4
     scripted_burst(sheet, issues, count=20)
-    key = f"burst-{Response.objects.order_by('created_at', 'pk').first().pk}"
-    refused = organiser_client.post(_url(sheet), {"group": key})
+    pks = list(Response.objects.order_by("created_at", "pk").values_list("pk", flat=True))
+    key = f"burst-{pks[0]}"
+    refused = organiser_client.post(
+        _url(sheet), {"group": key, "responses": ",".join(map(str, pks))}
+    )
     assert refused.status_code == 400
     text = refused.content.decode()
     assert f'id="id_{key}-confirm-error"' in text
@@ -181,3 +192,34 @@ def test_the_page_makes_a_fixed_number_of_queries(sheet4, organiser_client):
         page = organiser_client.get(_url(sheet))
     assert len(page.context["integrity"].bursts) == 2
     assert len(small.captured_queries) == len(large.captured_queries) == 8
+
+
+@pytest.mark.parametrize("seen", ["", "1,2", "x", "1,,2", "9" * 30])
+def test_a_group_changed_since_it_was_reviewed_withdraws_nothing(sheet4, organiser_client, seen):
+    sheet, issues = sheet4
+    scripted_burst(sheet, issues, count=20)
+    page = organiser_client.get(_url(sheet))
+    pks = sorted(page.context["integrity"].burst_pks)
+    assert f'name="responses" value="{",".join(map(str, pks))}"' in page.content.decode()
+    key = page.context["bursts"][0][1].prefix
+    refused = organiser_client.post(
+        _url(sheet), {"group": key, "responses": seen, f"{key}-confirm": "on"}
+    )
+    assert refused.status_code == 400
+    assert Response.objects.counted().count() == 20
+
+
+def test_a_burst_grown_since_it_was_reviewed_withdraws_nothing(sheet4, organiser_client):
+    sheet, issues = sheet4
+    scripted_burst(sheet, issues, count=20)
+    page = organiser_client.get(_url(sheet))
+    burst = page.context["integrity"].bursts[0]
+    scripted_burst(sheet, issues, count=2)  # two more join it before the organiser confirms
+    key = f"burst-{burst.pks[0]}"
+    refused = organiser_client.post(
+        _url(sheet),
+        {"group": key, "responses": ",".join(map(str, burst.pks)), f"{key}-confirm": "on"},
+    )
+    assert refused.status_code == 400
+    assert "That group is no longer flagged" in refused.content.decode()
+    assert Response.objects.counted().count() == 22

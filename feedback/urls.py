@@ -33,6 +33,7 @@ urlpatterns = [
     path("<slug:code>/", views.SheetView.as_view(), name="sheet"),
     path("<slug:code>/thanks/", views.ThanksView.as_view(), name="thanks"),
     path("<slug:code>/someone-else/", views.SomeoneElseView.as_view(), name="someone-else"),
+    path("<slug:code>/integrity/", views.IntegrityView.as_view(), name="integrity"),
     path("<slug:code>/print/", views.PrintView.as_view(), name="print"),
     path("<slug:code>/enter/", views.PaperEntryView.as_view(), name="enter"),
     path("<slug:code>/enter/<int:pk>/", views.PaperEntryView.as_view(), name="enter-edit"),

@@ -377,6 +377,18 @@ FEEDBACK_KIOSK = env_bool("FEEDBACK_KIOSK", default=False)
 # Contact details participants chose to leave are deleted this many days after their sheet
 # closes, by the daily `manage.py cleanup`.
 FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 180)
+# Ballot stuffing made visible (feedback/integrity.py): each online response keeps a keyed hash
+# of its client address (the key mixed with the session's, so it changes per session) and a coarse
+# browser family, cleared FEEDBACK_CLIENT_DETAILS_RETENTION_DAYS after its sheet closes. The
+# organisers' integrity page flags runs of FEEDBACK_BURST_SIZE identical answers from one hash
+# and family within FEEDBACK_BURST_SECONDS, on sheets of FEEDBACK_BURST_MIN_ISSUES issues or more.
+FEEDBACK_CLIENT_HASH_KEY = os.environ.get("FEEDBACK_CLIENT_HASH_KEY", "") or (
+    "feedback.client-hash:" + SECRET_KEY
+)
+FEEDBACK_CLIENT_DETAILS_RETENTION_DAYS = env_int("FEEDBACK_CLIENT_DETAILS_RETENTION_DAYS", 30)
+FEEDBACK_BURST_SIZE = env_int("FEEDBACK_BURST_SIZE", 20)
+FEEDBACK_BURST_SECONDS = env_int("FEEDBACK_BURST_SECONDS", 60)
+FEEDBACK_BURST_MIN_ISSUES = env_int("FEEDBACK_BURST_MIN_ISSUES", 4)
 
 # Operations (igfsession/ops.py). The health checks answer over plain HTTP: a load balancer asks
 # the app servers directly, behind the TLS it terminates.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import time_machine
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.test import Client, override_settings
 
 from coalitions.models import Coalition, Issue, Output
 from feedback.models import DebateItem, RatingSheet
@@ -238,3 +238,41 @@ def add_request_limit_pages(pages: Pages, sheet) -> None:
     )
     with time_machine.travel(DURING_DAY_3, tick=False):
         pages.add("sheet blank refused", _client().post(f"/feedback/{sheet.code}/", {}), status=400)
+
+
+# Issue 14 (helper I): the organisers' integrity page (empty, with a scripted burst, a withdrawal
+# refused for want of the confirm box) and the sheet's results page showing the figures without the
+# burst (the overview shows the current session, 2016, whose sheets are closed then: the axe list
+# has it).
+INTEGRITY_PAGES = 4
+
+
+def add_integrity_pages(pages: Pages) -> None:
+    organiser = get_user_model().objects.get(username=demo.ORGANISER)
+    sheet = RatingSheet.objects.get(
+        output__coalition__slug="dc-pal", output__session__slug="igf2015"
+    )
+    staff = _client(organiser)
+    url = f"/feedback/{sheet.code}/integrity/"
+    # The demo's sheet shows 3 issues: look for bursts there too, to show both lists.
+    with (
+        time_machine.travel(DURING_DAY_3, tick=False),
+        override_settings(FEEDBACK_BURST_MIN_ISSUES=3),
+    ):
+        pages.add("integrity nothing flagged", staff.get(url))
+        issues = list(sheet.output.issues.visible().order_by("position", "pk"))
+        _client().get(f"/feedback/{sheet.code}/")
+        for _n in range(20):
+            _client().post(
+                f"/feedback/{sheet.code}/", {f"mark_{issue.pk}": "5" for issue in issues}
+            )
+        flagged = staff.get(url)
+        assert len(flagged.context["integrity"].bursts) == 1  # both lists shown
+        pages.add("integrity flagged", flagged)
+        seen = ",".join(map(str, sorted(flagged.context["integrity"].without_cookie_pks)))
+        refused = staff.post(url, {"group": "cookie", "responses": seen})
+        assert refused.context["unknown_group"] is False  # refused beside the confirm box
+        pages.add("integrity withdraw refused", refused, status=400)
+        results = staff.get(f"/feedback/results/{sheet.code}/")
+        assert results.context["without_bursts"].responses == 20
+        pages.add("results with a flagged burst", results)

@@ -34,6 +34,7 @@ from tests.html_pages import (
     DEBATE_PAGES,
     DECLARATION_REVIEW_PAGES,
     DURING_DAY_3,
+    INTEGRITY_PAGES,
     SHARED_DEVICE_PAGES,
     USER_MENU_PAGES,
     Pages,
@@ -41,6 +42,7 @@ from tests.html_pages import (
     add_answer_and_report_pages,
     add_database_unavailable_page,
     add_declaration_review_pages,
+    add_integrity_pages,
     add_request_limit_pages,
     add_shared_device_pages,
     add_user_menu_pages,
@@ -255,6 +257,7 @@ def render_pages(directory: Path) -> Pages:
     add_year_to_year_pages(pages, coordinator)
     add_database_unavailable_page(pages)  # issue 13
     add_shared_device_pages(pages)  # issue 14, after every other page
+    add_integrity_pages(pages)  # issue 14: a scripted burst, sent last
     return pages
 
 
@@ -313,6 +316,7 @@ def test_every_page_is_valid_html(pages, tmp_path):
         + 1
         + USER_MENU_PAGES
         + SHARED_DEVICE_PAGES
+        + INTEGRITY_PAGES
         + 3
     )
     assert canary_errors == [CANARY_ERROR]

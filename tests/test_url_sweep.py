@@ -388,3 +388,7 @@ EXPECTED_GET["feedback:someone-else"] = PUBLIC
 # Issue 15 (helper J): the service worker and the web app manifest, from the site's root, for
 # everyone.
 EXPECTED_GET.update({"igfsession:service-worker": PUBLIC, "igfsession:manifest": PUBLIC})
+
+# Issue 14 (helper I): the organisers' integrity page of a sheet (GET lists, POST withdraws a
+# flagged group, both for organisers only).
+EXPECTED_GET["feedback:integrity"] = ORGANISERS

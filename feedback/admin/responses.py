@@ -83,6 +83,7 @@ class ResponseAdmin(GuidedAddMixin, admin.ModelAdmin):
         "region",
         "attendance",
         WithdrawnFilter,
+        "carried_sheet_cookie",
         ("sheet__output__session", admin.RelatedFieldListFilter),
     )
     search_fields = (
@@ -104,6 +105,9 @@ class ResponseAdmin(GuidedAddMixin, admin.ModelAdmin):
         "contact_consent",
         *ISOLATED_CONTACT_FIELDS,
         "respondent_hash",
+        "carried_sheet_cookie",
+        "client_hash",
+        "agent_family",
         "entered_by",
         "paper_entry_link",
         "withdrawn_at",
@@ -137,10 +141,20 @@ class ResponseAdmin(GuidedAddMixin, admin.ModelAdmin):
         (
             _("Where it came from"),
             {
-                "fields": ("respondent_hash", "entered_by", "paper_entry_link"),
+                "fields": (
+                    "respondent_hash",
+                    "carried_sheet_cookie",
+                    "client_hash",
+                    "agent_family",
+                    "entered_by",
+                    "paper_entry_link",
+                ),
                 "description": _(
                     "Online responses carry a hash of the visitor's random token (never an IP "
-                    "address); paper responses, who typed them in."
+                    "address), whether the submission carried the sheet's cookie, a keyed hash "
+                    "of the client address and a coarse browser family (both cleared by the daily "
+                    "clean-up once the sheet has closed; see the sheet's integrity page); paper "
+                    "responses, who typed them in."
                 ),
             },
         ),

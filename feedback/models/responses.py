@@ -68,6 +68,19 @@ class Response(models.Model):
         editable=False,
         help_text=_("A hash of the visitor's random token; never an IP address."),
     )
+    # Evidence of scripted submissions for organisers (feedback/integrity.py); online only,
+    # NULL/blank on paper. Never the address itself: a keyed hash, changed per session.
+    carried_sheet_cookie = models.BooleanField(
+        _("sent with the sheet's cookie"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Whether the submission carried the respondent cookie the sheet page set."),
+    )
+    client_hash = models.CharField(
+        _("client address hash"), max_length=64, blank=True, editable=False
+    )
+    agent_family = models.CharField(_("browser family"), max_length=30, blank=True, editable=False)
     contact_consent = models.BooleanField(_("agreed to leave contact details"), default=False)
     contact_name = models.CharField(_("name"), max_length=200, blank=True)
     contact_organisation = models.CharField(_("organisation"), max_length=200, blank=True)

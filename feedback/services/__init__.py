@@ -30,8 +30,9 @@ from .responses import (
     response_restore,
     response_submit,
     response_withdraw,
+    responses_withdraw,
 )
-from .retention import contact_details_expire
+from .retention import client_details_expire, contact_details_expire
 from .sheets import sheet_close_now, sheet_create_for_output, sheet_open_now, sheet_save
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "answer_draft_save",
     "answer_drafts_save",
     "answers_publish",
+    "client_details_expire",
     "comment_hide",
     "comment_show",
     "contact_details_expire",
@@ -61,6 +63,7 @@ __all__ = [
     "response_restore",
     "response_submit",
     "response_withdraw",
+    "responses_withdraw",
     "sheet_close_now",
     "sheet_create_for_output",
     "sheet_open_now",

@@ -105,12 +105,15 @@ def response_submit(
     answers: Answers,
     profile: dict,
     contact: dict | None = None,
+    client: dict | None = None,
     at: datetime | None = None,
 ) -> Response:
     """Store a participant's online sheet: a new response, or an update of their own.
 
     Refused (``SheetNotOpen``) unless the sheet is open at ``at`` (now). One respondent has one
-    response per sheet: a double click, a retry or a second tab updates it.
+    response per sheet: a double click, a retry or a second tab updates it. ``client``: what the
+    submission says of its client (``CLIENT_FIELDS``: whether it carried the sheet's cookie, the
+    keyed hash of its address, its browser family), kept from the latest submission.
     """
     at = at or timezone.now()
     if not sheet.is_open(at):
@@ -126,6 +129,10 @@ def response_submit(
     response.contact_consent = bool(contact.get("contact_consent"))
     for name in CONTACT_FIELDS:
         setattr(response, name, contact.get(name, "") if response.contact_consent else "")
+    client = client or {}
+    response.carried_sheet_cookie = client.get("carried_sheet_cookie")
+    response.client_hash = client.get("client_hash", "")
+    response.agent_family = client.get("agent_family", "")
     return _save_response(
         response=response, shown=shown, answers=answers, profile=profile, new=created
     )
@@ -207,3 +214,19 @@ def response_restore(*, response: Response) -> Response:
     response.withdrawn_by = None
     response.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
     return response
+
+
+@transaction.atomic
+def responses_withdraw(*, sheet, pks, by, at: datetime | None = None) -> int:
+    """Withdraw a group of this sheet's responses at once (the integrity page's flagged groups),
+    each through ``response_withdraw`` (recorded: when and by whom). Returns how many were
+    withdrawn now (those already withdrawn stay as they were)."""
+    at = at or timezone.now()
+    responses = list(
+        Response.objects.select_for_update()
+        .filter(sheet=sheet, pk__in=list(pks), withdrawn_at__isnull=True)
+        .order_by("pk")
+    )
+    for response in responses:
+        response_withdraw(response=response, by=by, at=at)
+    return len(responses)

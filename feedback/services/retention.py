@@ -30,3 +30,17 @@ def contact_details_expire(*, at: datetime | None = None) -> int:
                 contact_consent=False, contact_name="", contact_organisation="", contact_email=""
             )
         )
+
+
+def client_details_expire(*, at: datetime | None = None) -> int:
+    """Clear the client address hash and browser family of online responses whose sheet closed
+    more than FEEDBACK_CLIENT_DETAILS_RETENTION_DAYS before ``at`` (whether a submission carried
+    the sheet's cookie stays). Returns how many responses lost them."""
+    at = at or timezone.now()
+    cutoff = at - timedelta(days=settings.FEEDBACK_CLIENT_DETAILS_RETENTION_DAYS)
+    with transaction.atomic():
+        return (
+            Response.objects.filter(sheet__closes_at__isnull=False, sheet__closes_at__lte=cutoff)
+            .filter(~Q(client_hash="") | ~Q(agent_family=""))
+            .update(client_hash="", agent_family="")
+        )

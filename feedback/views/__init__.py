@@ -13,6 +13,7 @@ from .debate import (
     debate_update,
 )
 from .exports import responses_csv, responses_xlsx, results_csv, results_json, results_xlsx
+from .integrity import IntegrityView
 from .paper import PaperEntryView, paper_response_withdraw
 from .participant import PrintView, SheetListView, SheetView, ThanksView
 from .portal import SheetPreviewView
@@ -27,6 +28,7 @@ __all__ = [
     "CoalitionReportView",
     "DebateProjectorView",
     "DebateView",
+    "IntegrityView",
     "PaperEntryView",
     "PrintView",
     "ProjectorView",

@@ -17,7 +17,7 @@ from igfsession.choices import Attendance, Region, StakeholderGroup
 from igfsession.permissions import PRIVATE_CACHE_CONTROL
 from igfsession.ratelimit import wait_text
 
-from .. import ratelimit, respondent, services
+from .. import client_evidence, ratelimit, respondent, services
 from ..forms import PAPER_DIGITS, SheetForm, initial_from_response
 from ..models import PROFILE_FIELDS, Mark, RatingSheet, Response
 from ._common import get_sheet
@@ -118,6 +118,9 @@ class SheetView(View):
         else:
             initial = _latest_profile(respondent_hash)
         form = SheetForm(initial=initial, issues=self.issues)
+        # The sheet sets the respondent cookie: a browser that opened it sends it back with its
+        # answers; a script posting without it is marked so (feedback.integrity).
+        respondent.ensure_token(request)
         return self.render(form, editing=existing is not None)
 
     def post(self, request, code):
@@ -126,6 +129,7 @@ class SheetView(View):
         form = SheetForm(request.POST, issues=self.issues)
         if not form.is_valid():
             return self.render(form, status=400)
+        carried_cookie = respondent.read_token(request) is not None
         token = respondent.ensure_token(request)
         verdict = ratelimit.allow_submission(request, token)
         if not verdict:
@@ -139,6 +143,13 @@ class SheetView(View):
                 answers=form.answers(),
                 profile=form.profile(),
                 contact=form.contact(),
+                client={
+                    "carried_sheet_cookie": carried_cookie,
+                    "client_hash": client_evidence.request_client_hash(
+                        request, self.sheet.output.session_id
+                    ),
+                    "agent_family": client_evidence.request_agent_family(request),
+                },
             )
         except services.SheetNotOpen:
             return self.render(status=409, refused=True)

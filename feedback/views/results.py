@@ -19,9 +19,10 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from igfsession.context_processors import request_current_session
-from igfsession.permissions import organisers_only
+from igfsession.permissions import is_organiser, organisers_only
 
 from .. import respondent, selectors
+from ..integrity import figures_without_bursts, sheet_integrity, sheets_integrity
 from ..permissions import can_see_hidden_comments, can_see_sheet_results
 from ..results import DIMENSION, IssueResult, session_results, visible_results
 from ..results.rows import SORTS, issue_rows, most_contested, sorted_rows
@@ -57,11 +58,33 @@ class ResultsOverviewView(TemplateView):
         context.update(
             session=session,
             rows=rows,
+            flagged=_flagged_sheets(self.request.user, visible) if session is not None else [],
             withheld=withheld,
             sort=sort,
             sorts=[(value, label) for value, (_key, label) in SORTS.items()],
         )
         return context
+
+
+def _flagged_sheets(user, visible) -> list:
+    """Organisers: each shown sheet with flagged bursts, with its issues' figures without them
+    ((sheet, WithoutBursts, [(issue result, stats without)])); two queries, nothing for others."""
+    if not is_organiser(user) or not visible:
+        return []
+    found = sheets_integrity(
+        [shown.sheet for shown in visible],
+        issue_counts={
+            shown.sheet.pk: sum(1 for item in shown.result.issues if not item.hidden)
+            for shown in visible
+        },
+    )
+    flagged = []
+    for shown in visible:
+        without = figures_without_bursts(shown.result, found[shown.sheet.pk])
+        if without is not None:
+            items = [(item, without.stats[item.issue.pk]) for item in shown.result.issues]
+            flagged.append((shown.sheet, without, items))
+    return flagged
 
 
 @dataclass(frozen=True)
@@ -71,6 +94,7 @@ class IssueView:
     item: IssueResult
     own_mark: str | None
     comments: list
+    without_bursts: dict | None = None  # organisers: the figures without the flagged bursts
 
     @property
     def breakdowns(self):
@@ -102,11 +126,19 @@ class ResultsSheetView(View):
             sheet, issue_ids=[item.issue.pk for item in result.issues], with_hidden=with_hidden
         )
         mine = selectors.own_marks(sheet, respondent_hash)
+        without = None
+        if is_organiser(request.user):
+            # A decision never rests on hidden stuffing: the figures without the flagged bursts.
+            shown_count = sum(1 for item in result.issues if not item.hidden)
+            without = figures_without_bursts(
+                result, sheet_integrity(sheet, issue_count=shown_count)
+            )
         issues = [
             IssueView(
                 item=item,
                 own_mark=mine.get(item.issue.pk),
                 comments=comments.get(item.issue.pk, []),
+                without_bursts=without.stats.get(item.issue.pk) if without else None,
             )
             for item in result.issues
         ]
@@ -117,6 +149,8 @@ class ResultsSheetView(View):
             "exact": shown.exact,
             "is_open": sheet.is_open(),
             "issues": issues,
+            "organiser": is_organiser(request.user),
+            "without_bursts": without,
             "who_answered": [
                 (DIMENSION[name], cells) for name, cells in result.respondent_cells.items()
             ],

@@ -364,3 +364,41 @@ PAGES.update(USER_MENU_PAGES)
 def test_user_menu_page_has_no_wcag_21_aa_violations(name, language, site, new_context, axe):
     # The list above was parametrized before these were added: the same check, for them.
     test_page_has_no_wcag_21_aa_violations(name, language, site, new_context, axe)
+
+
+# Issue 14 (helper I): the organisers' integrity page with both lists, and with a withdrawal
+# refused beside its confirm box. The site's sheet shows 2 issues: bursts of 3 looked for there.
+def _integrity(*, refused=False, path="/feedback/{site.sheet.code}/integrity/"):
+    def visit(page, site, language):
+        from django.test import override_settings
+
+        from feedback.models import Response
+
+        first, second = (issue.title for issue in site.issues)
+        respond(site.sheet, {first: "5", second: "1"}, n=3)
+        Response.objects.filter(sheet=site.sheet).update(
+            carried_sheet_cookie=False, client_hash="a" * 64, agent_family="python"
+        )
+        with override_settings(FEEDBACK_BURST_SIZE=3, FEEDBACK_BURST_MIN_ISSUES=2):
+            page.goto(path.format(site=site))
+            expect(page.locator(".integrity-burst, .integrity-summary")).to_have_count(1)
+            if refused:
+                page.locator(".integrity-burst [type=submit]").click()
+                expect(page.locator(".integrity-burst .invalid-feedback")).to_be_visible()
+
+    return visit
+
+
+INTEGRITY_PAGES = {
+    "integrity": ("organiser", _integrity()),
+    "integrity-refused": ("organiser", _integrity(refused=True)),
+    "results-flagged": ("organiser", _integrity(path="/feedback/results/")),
+    "results-sheet-flagged": ("organiser", _integrity(path="/feedback/results/{site.sheet.code}/")),
+}
+PAGES.update(INTEGRITY_PAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", list(INTEGRITY_PAGES))
+def test_integrity_page_has_no_wcag_21_aa_violations(name, language, site, new_context, axe):
+    test_page_has_no_wcag_21_aa_violations(name, language, site, new_context, axe)

@@ -63,6 +63,8 @@ def test_contact_details_are_kept_until_the_retention_time(responses):
 
     assert said == (
         "Contact details deleted from 0 response(s) whose sheet closed more than 180 days ago.\n"
+        "Client address hashes and browser families cleared from 0 response(s) whose sheet "
+        "closed more than 30 days ago.\n"
         "Expired cache entries deleted: 0."
     )
     assert _contacts() == [
@@ -78,6 +80,8 @@ def test_contact_details_are_deleted_after_the_retention_time(responses):
 
     assert said == (
         "Contact details deleted from 1 response(s) whose sheet closed more than 180 days ago.\n"
+        "Client address hashes and browser families cleared from 0 response(s) whose sheet "
+        "closed more than 30 days ago.\n"
         "Expired cache entries deleted: 0."
     )
     assert _contacts() == [

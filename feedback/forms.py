@@ -13,14 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from igfsession.choices import Attendance, Region, StakeholderGroup
 from igfsession.validators import validate_single_line
 
+from .form_widgets import RememberedRadioSelect
 from .models import COMMENT_MAX_LENGTH, CONTACT_FIELDS, PROFILE_FIELDS, Mark
 
 ISSUE_FIELD = re.compile(r"^(mark|comment)_(.+)$")
 NOT_SAID = [("", _("Prefer not to say"))]
 
 
-class OneValueRadioSelect(forms.RadioSelect):
-    """A radio group that notices when a request sends the same name twice."""
+class OneValueRadioSelect(RememberedRadioSelect):
+    """A radio group that notices when a request sends the same name twice (its HTML
+    remembered per process: ``form_widgets``)."""
 
     def value_from_datadict(self, data, files, name):
         values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]

@@ -1,0 +1,62 @@
+"""The sheet's radio groups: HTML remembered per process, exactly what the template gives."""
+
+from django import forms
+from django.utils import translation
+
+from feedback import form_widgets
+from feedback.forms import MarkField
+
+
+class _Sheet(forms.Form):
+    mark_1 = MarkField()
+    mark_2 = MarkField()
+
+
+class _Plain(forms.Form):
+    mark_1 = forms.ChoiceField(
+        choices=MarkField().choices, widget=forms.RadioSelect, required=False
+    )
+
+
+def _radios(form, name):
+    return [str(radio.tag()) for radio in form[name]]
+
+
+def test_remembered_radios_are_the_templates_html_and_follow_the_value():
+    form_widgets._memo.clear()
+    first = _radios(_Sheet(), "mark_1")
+    again = _radios(_Sheet(), "mark_1")
+    chosen = _radios(_Sheet(initial={"mark_1": "4"}), "mark_1")
+    other_name = _radios(_Sheet(), "mark_2")
+
+    expected = _radios(_Plain(), "mark_1")
+    assert first == again == expected
+    assert first[0] == '<input type="radio" name="mark_1" value="5" id="id_mark_1_0">'
+    assert chosen[1] == '<input type="radio" name="mark_1" value="4" id="id_mark_1_1" checked>'
+    assert sum("checked" in html for html in chosen) == 1
+    assert other_name[0] == '<input type="radio" name="mark_2" value="5" id="id_mark_2_0">'
+    # mark_1's 6 radios, the checked 4 (its other 5 are the same as before), mark_2's 6.
+    assert len(form_widgets._memo) == 6 + 1 + 6
+
+
+def test_remembered_html_is_kept_per_language():
+    form_widgets._memo.clear()
+    with translation.override("en"):
+        _radios(_Sheet(), "mark_1")
+    with translation.override("fr"):
+        _radios(_Sheet(), "mark_1")
+
+    languages = {key[2] for key in form_widgets._memo}
+    assert languages == {"en", "fr"}
+
+
+def test_the_memo_is_bounded(monkeypatch):
+    form_widgets._memo.clear()
+    monkeypatch.setattr(form_widgets, "MEMO_SIZE", 4)
+
+    _radios(_Sheet(), "mark_1")
+    _radios(_Sheet(), "mark_2")
+
+    assert len(form_widgets._memo) == 4
+    # The most recent ones are kept: mark_2's last radios.
+    assert all("mark_2" in html for html in form_widgets._memo.values())

@@ -1,16 +1,18 @@
-"""Widgets whose HTML is remembered: the rating sheet's radio groups render the same few dozen
-inputs on every GET (8 issues by 6 marks), and Django renders each from a template (about half a
-millisecond apiece, most of a sheet's time). The HTML of a widget template depends only on its
-context, so each process keeps what it rendered for a given template, language and context.
+"""The rating sheet's widgets, rendered once per process: a sheet renders the same few dozen
+inputs on every GET (8 issues by 6 marks, a comment box per issue, the profile's choices), and
+Django renders each from a template (about half a millisecond apiece, most of a sheet's time).
+A widget template's HTML depends only on its context, so ``RememberedWidgetsRenderer`` keeps
+what it rendered for a given template, language and widget context (a bounded memo, least
+recently used out); anything else (a form's or a field's template) it renders as usual.
 """
 
 from collections import OrderedDict
 from threading import Lock
 
-from django import forms
+from django.forms.renderers import BaseRenderer, get_default_renderer
 from django.utils import translation
 
-# Entries per process: one sheet's radios are 48, their choices in each language a few more.
+# Entries per process: one sheet's widgets are about 60; every sheet in a few languages fits.
 MEMO_SIZE = 4096
 
 _memo: OrderedDict[tuple, str] = OrderedDict()
@@ -28,25 +30,27 @@ def _frozen(value):
     return (type(value).__name__, str(value))
 
 
-class RememberedRenderMixin:
-    """Render each distinct widget context once per process (a bounded, least-recently-used
-    memo); what comes out is exactly what the template gives."""
+class RememberedWidgetsRenderer(BaseRenderer):
+    """The project's form renderer (``FORM_RENDERER``), with widgets' HTML remembered."""
 
-    def _render(self, template_name, context, renderer=None):
-        renderer_kind = type(renderer).__qualname__ if renderer is not None else None
-        key = (template_name, renderer_kind, translation.get_language(), _frozen(context))
+    def get_template(self, template_name):
+        return get_default_renderer().get_template(template_name)
+
+    def render(self, template_name, context, request=None):
+        if request is not None or set(context) != {"widget"}:
+            return get_default_renderer().render(template_name, context, request)
+        key = (template_name, translation.get_language(), _frozen(context))
         with _lock:
             html = _memo.get(key)
             if html is not None:
                 _memo.move_to_end(key)
                 return html
-        html = super()._render(template_name, context, renderer)
+        html = get_default_renderer().render(template_name, context)
         with _lock:
             _memo[key] = html
             while len(_memo) > MEMO_SIZE:
                 _memo.popitem(last=False)
-        return html  # safe already: what the widget's own template rendered
+        return html
 
 
-class RememberedRadioSelect(RememberedRenderMixin, forms.RadioSelect):
-    pass
+remembered_widgets = RememberedWidgetsRenderer()

@@ -13,16 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from igfsession.choices import Attendance, Region, StakeholderGroup
 from igfsession.validators import validate_single_line
 
-from .form_widgets import RememberedRadioSelect
+from .form_widgets import remembered_widgets
 from .models import COMMENT_MAX_LENGTH, CONTACT_FIELDS, PROFILE_FIELDS, Mark
 
 ISSUE_FIELD = re.compile(r"^(mark|comment)_(.+)$")
 NOT_SAID = [("", _("Prefer not to say"))]
 
 
-class OneValueRadioSelect(RememberedRadioSelect):
-    """A radio group that notices when a request sends the same name twice (its HTML
-    remembered per process: ``form_widgets``)."""
+class OneValueRadioSelect(forms.RadioSelect):
+    """A radio group that notices when a request sends the same name twice."""
 
     def value_from_datadict(self, data, files, name):
         values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
@@ -186,7 +185,9 @@ def initial_from_response(response, *, mark_value=str, contact: bool = False) ->
 
 
 class SheetForm(IssueFieldsMixin, ProfileFieldsMixin):
-    """What a participant fills in online."""
+    """What a participant fills in online (its widgets' HTML remembered: ``form_widgets``)."""
+
+    default_renderer = remembered_widgets
 
     def contact(self) -> dict:
         """What ``response_submit`` takes as ``contact``."""

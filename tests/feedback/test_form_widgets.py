@@ -1,13 +1,14 @@
-"""The sheet's radio groups: HTML remembered per process, exactly what the template gives."""
+"""The sheet's widgets: HTML remembered per process, exactly what the templates give."""
 
 from django import forms
 from django.utils import translation
 
 from feedback import form_widgets
-from feedback.forms import MarkField
+from feedback.forms import MarkField, SheetForm
 
 
 class _Sheet(forms.Form):
+    default_renderer = form_widgets.remembered_widgets
     mark_1 = MarkField()
     mark_2 = MarkField()
 
@@ -46,7 +47,7 @@ def test_remembered_html_is_kept_per_language():
     with translation.override("fr"):
         _radios(_Sheet(), "mark_1")
 
-    languages = {key[2] for key in form_widgets._memo}
+    languages = {key[1] for key in form_widgets._memo}
     assert languages == {"en", "fr"}
 
 
@@ -60,3 +61,25 @@ def test_the_memo_is_bounded(monkeypatch):
     assert len(form_widgets._memo) == 4
     # The most recent ones are kept: mark_2's last radios.
     assert all("mark_2" in html for html in form_widgets._memo.values())
+
+
+def test_the_sheets_widgets_render_as_without_the_memo():
+    form_widgets._memo.clear()
+
+    class Issue:
+        def __init__(self, pk, title):
+            self.pk, self.title = pk, title
+
+    issues = [Issue(7, "Access"), Issue(9, "Funding")]
+    remembered = SheetForm(initial={"region": "weog", "mark_7": "3"}, issues=issues)
+    plain = SheetForm(
+        initial={"region": "weog", "mark_7": "3"},
+        issues=issues,
+        renderer=forms.renderers.get_default_renderer(),
+    )
+
+    names = list(plain.fields)
+    assert [str(remembered[name]) for name in names] == [str(plain[name]) for name in names]
+    assert [str(remembered[name]) for name in names] == [str(plain[name]) for name in names]
+    assert 'value="weog" selected' in str(remembered["region"])
+    assert len(form_widgets._memo) == len(names) == 12  # one entry per widget

@@ -14,6 +14,15 @@ from django.utils import translation
 
 # Entries per process: one sheet's widgets are about 60; every sheet in a few languages fits.
 MEMO_SIZE = 4096
+# A widget whose context holds a text longer than this is rendered, never remembered: a sheet
+# sent back with errors shows what its sender typed, and strangers' long text must not fill the
+# memo (labels, names and choices are shorter).
+MEMO_TEXT_CHARS = 200
+
+
+class _TooLong(Exception):
+    pass
+
 
 _memo: OrderedDict[tuple, str] = OrderedDict()
 _lock = Lock()
@@ -27,7 +36,10 @@ def _frozen(value):
         return tuple(_frozen(item) for item in value)
     if value is None or isinstance(value, bool | int):
         return value
-    return (type(value).__name__, str(value))
+    text = str(value)
+    if len(text) > MEMO_TEXT_CHARS:
+        raise _TooLong
+    return (type(value).__name__, text)
 
 
 class RememberedWidgetsRenderer(BaseRenderer):
@@ -39,7 +51,10 @@ class RememberedWidgetsRenderer(BaseRenderer):
     def render(self, template_name, context, request=None):
         if request is not None or set(context) != {"widget"}:
             return get_default_renderer().render(template_name, context, request)
-        key = (template_name, translation.get_language(), _frozen(context))
+        try:
+            key = (template_name, translation.get_language(), _frozen(context))
+        except _TooLong:
+            return get_default_renderer().render(template_name, context)
         with _lock:
             html = _memo.get(key)
             if html is not None:

@@ -83,3 +83,18 @@ def test_the_sheets_widgets_render_as_without_the_memo():
     assert [str(remembered[name]) for name in names] == [str(plain[name]) for name in names]
     assert 'value="weog" selected' in str(remembered["region"])
     assert len(form_widgets._memo) == len(names) == 12  # one entry per widget
+
+
+def test_long_text_sent_back_is_rendered_not_remembered():
+    form_widgets._memo.clear()
+    issues = [type("Issue", (), {"pk": 7, "title": "Access"})()]
+    long_comment = "x" * 1999
+    sent = SheetForm({"mark_7": "3", "comment_7": long_comment}, issues=issues)
+
+    html = str(sent["comment_7"])
+    short = str(SheetForm({"mark_7": "3", "comment_7": "short"}, issues=issues)["comment_7"])
+
+    assert long_comment in html
+    assert ">\nshort</textarea>" in short
+    remembered = [key for key in form_widgets._memo if "textarea" in key[0]]
+    assert len(remembered) == 1  # the short one only

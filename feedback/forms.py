@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from igfsession.choices import Attendance, Region, StakeholderGroup
 from igfsession.validators import validate_single_line
 
+from .form_widgets import remembered_widgets
 from .models import COMMENT_MAX_LENGTH, CONTACT_FIELDS, PROFILE_FIELDS, Mark
 
 ISSUE_FIELD = re.compile(r"^(mark|comment)_(.+)$")
@@ -184,7 +185,9 @@ def initial_from_response(response, *, mark_value=str, contact: bool = False) ->
 
 
 class SheetForm(IssueFieldsMixin, ProfileFieldsMixin):
-    """What a participant fills in online."""
+    """What a participant fills in online (its widgets' HTML remembered: ``form_widgets``)."""
+
+    default_renderer = remembered_widgets
 
     def contact(self) -> dict:
         """What ``response_submit`` takes as ``contact``."""

@@ -18,7 +18,10 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
-PG_PORT, REDIS_PORT, APP_PORT, LB_PORT = 18650, 18651, 18652, 18653
+# Its own ports: BENCH_FAULTS_PORT_BASE (default 18650) + 0 (PostgreSQL), 1 (Redis), 2 (gunicorn),
+# 3 (HAProxy).
+PORT_BASE = int(os.environ.get("BENCH_FAULTS_PORT_BASE", "18650"))
+PG_PORT, REDIS_PORT, APP_PORT, LB_PORT = (PORT_BASE + n for n in range(4))
 DATABASE = "igfdc_faults"
 WORKERS = 2
 # The gunicorn timeout of the benchmark: a sync worker stuck on a client is killed after it.

@@ -6,15 +6,17 @@
     .venv/bin/python bench/load/run.py [--mode single|balanced] [--kill-one]
 
 Seeds its own PostgreSQL database on the shared server (``BENCH_DATABASE``, default
-``igfdc_bench_e``: made afresh, dropped at the end unless ``BENCH_KEEP=1``) with the demo on
-today's dates plus ten generated coalitions whose open sheets have eight issues each, all
-through the services; uses Redis DB 5 (``BENCH_REDIS``, flushed first); collects the static files
-and starts gunicorn with gunicorn.conf.py (``DEBUG`` off, whitenoise, Redis cache) on ports
-18501-18502, HAProxy on 18510 (stats on 18511). Each scenario runs ``BENCH_SECONDS`` (20) s;
-wrk runs ``BENCH_WRK_SECONDS`` (10) s per path. Prints requests/s, median/p95/p99 and errors per
-request type with the ratio to the ceilings measured in the same run, the split between the
-servers (balanced), and after each hall scenario the lost-data check against the database.
-Exits non-zero when a check finds a difference.
+``postgres://postgres@127.0.0.1:5432/igfdc_bench``: made afresh, dropped at the end unless
+``BENCH_KEEP=1``) with the demo on today's dates plus ten generated coalitions whose open sheets
+have eight issues each, all through the services; uses Redis DB 15 (``BENCH_REDIS``, default
+``redis://127.0.0.1:6379/15``, flushed first: give it a database of its own); collects the static
+files and starts gunicorn with gunicorn.conf.py (``DEBUG`` off, whitenoise, Redis cache) on ports
+``BENCH_PORT_BASE`` + 1 and + 2 (default 18500: 18501-18502), HAProxy on + 10 (stats on + 11).
+Each scenario runs ``BENCH_SECONDS`` (20) s; wrk runs ``BENCH_WRK_SECONDS`` (10) s per path.
+Prints requests/s, median/p95/p99 and errors per request type with the ratio to the ceilings
+measured in the same run, the split between the servers (balanced), and after each hall
+scenario the lost-data check against the database. Exits non-zero when a check finds a
+difference.
 """
 
 from __future__ import annotations
@@ -34,13 +36,15 @@ import report
 import seed
 import servers
 
-DATABASE = os.environ.get("BENCH_DATABASE", "postgres://postgres@127.0.0.1:5432/igfdc_bench_e")
-REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/5")
+DATABASE = os.environ.get("BENCH_DATABASE", "postgres://postgres@127.0.0.1:5432/igfdc_bench")
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/15")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
 WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "10"))
 HALL_USERS = int(os.environ.get("BENCH_HALL_USERS", "64"))
 REMOTE_USERS = int(os.environ.get("BENCH_REMOTE_USERS", "32"))
-APP_PORTS, PROXY_PORT, STATS_PORT = (18501, 18502), 18510, 18511
+PORT_BASE = int(os.environ.get("BENCH_PORT_BASE", "18500"))
+APP_PORTS = (PORT_BASE + 1, PORT_BASE + 2)
+PROXY_PORT, STATS_PORT = PORT_BASE + 10, PORT_BASE + 11
 WRK_PATHS = ("healthz", "agenda/now.json", "agenda/now/", "agenda/", "", "coalitions/")
 
 

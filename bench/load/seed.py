@@ -69,7 +69,12 @@ def _generated_sheets() -> list[str]:
     from django.db import transaction
 
     from coalitions.models import Coalition, Output
-    from coalitions.services import issue_create, output_create, output_status_declare
+    from coalitions.services import (
+        declaration_accept,
+        issue_create,
+        output_create,
+        output_status_declare,
+    )
     from feedback.models import RatingSheet
     from feedback.services import sheet_open_now, sheet_save
     from igfsession.models import Session
@@ -106,6 +111,8 @@ def _generated_sheets() -> list[str]:
                     reference=f"Section {position}",
                 )
             output_status_declare(output=output, user=organiser, status=Output.Status.FINAL)
+            # The organisers accept the declaration: feedback makes the output's sheet.
+            declaration_accept(output=output, user=organiser)
             sheet = RatingSheet.objects.get(output=output)
             sheet.code = f"{SHEET_PREFIX}{n:02d}"
             sheet_save(sheet=sheet)

@@ -143,6 +143,14 @@ class Response(models.Model):
                 condition=Q(withdrawn_at__isnull=False),
                 name="response_withdrawn_idx",
             ),
+            # A respondent's responses by their token's hash, latest first: the profile offered
+            # on their next sheet and the sheets they have done (the one-per-respondent
+            # constraint's index leads with the sheet and cannot answer these).
+            models.Index(
+                fields=["respondent_hash", "-updated_at", "-id"],
+                condition=Q(respondent_hash__isnull=False),
+                name="response_respondent_latest_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +27,7 @@ class SheetNotOpen(Exception):
 
 
 def _shown_issue_ids(sheet) -> set[int]:
-    return set(sheet.output.issues.visible().values_list("pk", flat=True))
+    return set(sheet.output.issues.visible().order_by().values_list("pk", flat=True))
 
 
 def _check_answers(*, shown: set[int], answers: Answers) -> None:
@@ -81,9 +81,19 @@ def _store_ratings(
 
 
 def _save_response(
-    *, response: Response, shown: set[int], answers: Answers, profile: dict, new: bool = False
-) -> Response:
-    """The steps an online and a paper sheet share, once the response row is found or made."""
+    *,
+    response: Response,
+    shown: set[int],
+    answers: Answers,
+    profile: dict,
+    new: bool = False,
+    insert: bool = False,
+) -> Response | None:
+    """The steps an online and a paper sheet share, once the response row is found or made.
+
+    ``insert``: the response is not stored yet; it is inserted in a savepoint, and None comes
+    back (nothing stored) when its respondent has a response to this sheet already.
+    """
     for name in (*PROFILE_FIELDS, "overall_comment"):
         setattr(response, name, profile.get(name, "") or "")
     # Field checks only: the sheet and users are ours, and the database enforces the constraints.
@@ -92,7 +102,18 @@ def _save_response(
         validate_unique=False,
         validate_constraints=False,
     )
-    response.save()
+    if insert:
+        try:
+            with transaction.atomic():
+                response.save(force_insert=True)
+        except IntegrityError:
+            if not Response.objects.filter(
+                sheet_id=response.sheet_id, respondent_hash=response.respondent_hash
+            ).exists():
+                raise  # another constraint than one-per-respondent
+            return None
+    else:
+        response.save()
     _store_ratings(response=response, shown=shown, answers=answers, new=new)
     return response
 
@@ -120,22 +141,50 @@ def response_submit(
         raise SheetNotOpen(sheet)
     shown = _shown_issue_ids(sheet)
     _check_answers(shown=shown, answers=answers)
-    response, created = Response.objects.select_for_update().get_or_create(
-        sheet=sheet,
-        respondent_hash=respondent_hash,
-        defaults={"channel": Response.Channel.ONLINE, "created_at": at, "filled_in_at": at},
-    )
     contact = contact or {}
+    try:
+        existing = Response.objects.select_for_update().get(
+            sheet=sheet, respondent_hash=respondent_hash
+        )
+    except Response.DoesNotExist:
+        existing = None
+    if existing is None:
+        # The respondent's first submission to this sheet (most are): inserted as it is, one
+        # INSERT in a savepoint. Should their other submission have got there first (a double
+        # click), the one-per-respondent constraint refuses it and theirs is updated below.
+        response = Response(
+            sheet=sheet,
+            respondent_hash=respondent_hash,
+            channel=Response.Channel.ONLINE,
+            created_at=at,
+            filled_in_at=at,
+        )
+        _apply_contact(response, contact)
+        _apply_client(response, client)
+        saved = _save_response(
+            response=response, shown=shown, answers=answers, profile=profile, new=True, insert=True
+        )
+        if saved is not None:
+            return saved
+        existing = Response.objects.select_for_update().get(
+            sheet=sheet, respondent_hash=respondent_hash
+        )
+    _apply_contact(existing, contact)
+    _apply_client(existing, client)
+    return _save_response(response=existing, shown=shown, answers=answers, profile=profile)
+
+
+def _apply_contact(response: Response, contact: dict) -> None:
     response.contact_consent = bool(contact.get("contact_consent"))
     for name in CONTACT_FIELDS:
         setattr(response, name, contact.get(name, "") if response.contact_consent else "")
+
+
+def _apply_client(response: Response, client: dict | None) -> None:
     client = client or {}
     response.carried_sheet_cookie = client.get("carried_sheet_cookie")
     response.client_hash = client.get("client_hash", "")
     response.agent_family = client.get("agent_family", "")
-    return _save_response(
-        response=response, shown=shown, answers=answers, profile=profile, new=created
-    )
 
 
 def paper_entry_key_hash(entry_key: str) -> str:

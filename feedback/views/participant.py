@@ -89,6 +89,11 @@ class SheetView(View):
     def dispatch(self, request, *args, **kwargs):
         self.sheet = get_sheet(kwargs["code"])
         self.issues = self.sheet.output.visible_issues
+        session = self.sheet.output.session
+        if session.is_current:
+            # The footer's current session is the sheet's (one current session at most): the
+            # one read with the sheet, not a query of its own.
+            request._current_session = session
         return super().dispatch(request, *args, **kwargs)
 
     def render(self, form=None, status=200, **extra):

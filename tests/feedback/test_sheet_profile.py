@@ -42,8 +42,8 @@ def test_next_sheet_offers_the_profile_of_the_previous_response(
     )
 
     # The sheet with its output and coalition, its issues; the visitor's response to it (none);
-    # their latest response's profile; the footer's current session.
-    with django_assert_num_queries(5):
+    # their latest response's profile (the footer's current session is the sheet's).
+    with django_assert_num_queries(4):
         response = client.get(f"/feedback/{second.code}/")
 
     assert _initial_profile(response) == ("academia", "", "remote")

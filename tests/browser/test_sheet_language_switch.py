@@ -34,8 +34,11 @@ def test_unsent_marks_survive_a_language_change_with_javascript(site, new_contex
     expect(page.locator(f"input[name=mark_{second.pk}][value=confusion]")).to_be_checked()
     expect(page.locator(f"textarea[name=comment_{second.pk}]")).to_have_value("Unclear.")
     expect(page.locator("#sheet-progress")).to_contain_text("2")
-    # Issue 15: kept on the device until the server has them, so a reload restores them too.
-    expect(page.locator("#offline-status")).to_have_text("Your unsent answers were restored.")
+    # Issue 15: kept on the device until the server has them, so a reload restores them too;
+    # the notice is in the page's new language.
+    expect(page.locator("#offline-status")).to_have_text(
+        "Vos réponses non envoyées ont été restaurées."
+    )
     page.reload()
     expect(page.locator(f"input[name=mark_{first.pk}][value='2']")).to_be_checked()
 

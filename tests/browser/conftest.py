@@ -105,13 +105,17 @@ def new_context(browser, live_server, request):
 
     ``new_context(viewport=PHONE, language="ar", user=organiser)``. Every page of a context has
     axe-core loaded (as an init script, which a Content Security Policy does not block).
+    The site's service worker is blocked unless a test asks for it (``service_workers="allow"``,
+    the offline tests): it fetches pages in the background, which would still be reaching the
+    live server while the next test empties the database.
     """
     contexts = []
     request.node.browser_contexts = contexts
 
-    def make(*, viewport=DESKTOP, language="en", user=None):
+    def make(*, viewport=DESKTOP, language="en", user=None, service_workers="block"):
         context = browser.new_context(
             base_url=live_server.url,
+            service_workers=service_workers,
             viewport=viewport,
             locale=language,
             timezone_id="Europe/Zurich",  # the IGF secretariat: Geneva

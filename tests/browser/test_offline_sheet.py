@@ -73,7 +73,7 @@ def _posts(page, site):
 
 
 def test_offline_send_is_queued_then_sent_once_when_back_online(site, new_context, axe):
-    context = new_context(viewport=PHONE)
+    context = new_context(viewport=PHONE, service_workers="allow")
     page = context.new_page()
     page.goto(f"/feedback/{site.sheet.code}/")
     _mark(page, site)
@@ -98,7 +98,7 @@ def test_offline_send_is_queued_then_sent_once_when_back_online(site, new_contex
 
 
 def test_marks_are_restored_after_a_reload_while_offline(site, new_context, axe):
-    context = new_context(viewport=PHONE)
+    context = new_context(viewport=PHONE, service_workers="allow")
     page = context.new_page()
     path = f"/feedback/{site.sheet.code}/"
     page.goto(path)
@@ -116,7 +116,7 @@ def test_marks_are_restored_after_a_reload_while_offline(site, new_context, axe)
 
 
 def test_a_server_answering_503_queues_the_sheet_like_no_network(site, new_context):
-    page = new_context(viewport=PHONE).new_page()
+    page = new_context(viewport=PHONE, service_workers="allow").new_page()
     path = f"/feedback/{site.sheet.code}/"
     page.goto(path)
     _mark(page, site)
@@ -143,7 +143,7 @@ def test_a_server_answering_503_queues_the_sheet_like_no_network(site, new_conte
 
 
 def test_two_sends_of_the_queued_sheet_make_one_response(site, new_context):
-    context = new_context(viewport=PHONE)
+    context = new_context(viewport=PHONE, service_workers="allow")
     page = context.new_page()
     page.goto(f"/feedback/{site.sheet.code}/")
     _mark(page, site)
@@ -163,7 +163,7 @@ def test_two_sends_of_the_queued_sheet_make_one_response(site, new_context):
 
 
 def test_a_refused_queued_sheet_is_explained_kept_and_not_retried(site, new_context):
-    context = new_context(viewport=PHONE)
+    context = new_context(viewport=PHONE, service_workers="allow")
     page = context.new_page()
     page.goto(f"/feedback/{site.sheet.code}/")
     posts = _posts(page, site)
@@ -205,7 +205,7 @@ def test_the_worker_serves_participants_pages_offline_and_never_results_or_the_p
     site, new_context
 ):
     sheet = f"/feedback/{site.sheet.code}/"
-    visitor_context = new_context(viewport=PHONE)
+    visitor_context = new_context(viewport=PHONE, service_workers="allow")
     visitor = visitor_context.new_page()
     visitor.goto("/feedback/")
     _kept_by_worker(visitor, "/feedback/")
@@ -235,7 +235,7 @@ def test_the_worker_serves_participants_pages_offline_and_never_results_or_the_p
         visitor.goto("/feedback/results/")
 
     # A coordinator: every page of theirs is private, so nothing of it is kept.
-    context = new_context(viewport=PHONE, user=site.coordinator)
+    context = new_context(viewport=PHONE, user=site.coordinator, service_workers="allow")
     page = context.new_page()
     portal = f"/coalitions/{site.coalition.slug}/manage/"
     page.goto(portal)
@@ -252,7 +252,7 @@ def test_the_worker_serves_participants_pages_offline_and_never_results_or_the_p
 
 
 def test_someone_else_forgets_the_device_copies(site, new_context):
-    page = new_context(viewport=PHONE).new_page()
+    page = new_context(viewport=PHONE, service_workers="allow").new_page()
     path = f"/feedback/{site.sheet.code}/"
     page.goto(path)
     _kept_by_worker(page, path)
@@ -280,7 +280,7 @@ def test_without_javascript_the_sheet_posts_as_before(site, browser, live_server
 
 def test_a_request_that_fails_on_the_way_queues_the_sheet(site, new_context):
     # The browser believes it is online (the venue's Wi-Fi is up) but the request never arrives.
-    page = new_context(viewport=PHONE).new_page()
+    page = new_context(viewport=PHONE, service_workers="allow").new_page()
     path = f"/feedback/{site.sheet.code}/"
     page.goto(path)
     _mark(page, site)
@@ -309,7 +309,7 @@ def test_a_request_that_fails_on_the_way_queues_the_sheet(site, new_context):
 
 
 def test_a_send_without_an_answer_in_15_seconds_is_queued(site, new_context):
-    page = new_context(viewport=PHONE).new_page()
+    page = new_context(viewport=PHONE, service_workers="allow").new_page()
     page.clock.install()
     path = f"/feedback/{site.sheet.code}/"
     page.goto(path)

@@ -15,6 +15,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from tests.deploy_check import deploy_check
 from tests.factories import make_coalition, make_coordinator, make_organiser
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -284,23 +285,7 @@ def test_debug_settings_leave_hsts_and_secure_cookies_off():
 
 
 def test_deploy_checks_pass_with_production_settings_and_the_security_apps():
-    # Not CACHE_BACKEND either: the tests choose local memory (tests/environment.py).
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "STATIC_NO_MANIFEST", "CACHE_BACKEND", *PRODUCTION_SETTINGS}
-    }
-    env.update(SECRET_KEY="d" * 25 + "-deploy-check-" + "e" * 25, ALLOWED_HOSTS="igf.example.org")
-    env["DEBUG"] = "0"
-
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = deploy_check(dropped=PRODUCTION_SETTINGS)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."

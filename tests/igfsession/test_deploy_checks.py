@@ -1,12 +1,10 @@
 """check --deploy with several app servers: uploads in a local folder and a per-process cache are
 warned about; one server (the default) needs neither."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from igfsession.checks import check_cache_shared, check_uploads_shared
+from tests.deploy_check import deploy_check
 
 PROJECT = Path(__file__).resolve().parents[2]
 REDIS = {
@@ -16,29 +14,6 @@ REDIS = {
     }
 }
 LOCAL = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-
-def _deploy_check(**env_overrides):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k
-        not in {"DEBUG", "STATIC_NO_MANIFEST", "SECURE_SSL_REDIRECT", "REDIS_URL", "CACHE_BACKEND"}
-    }
-    env.update(
-        SECRET_KEY="p" * 20 + "-production-like-secret-key-" + "q" * 20,
-        ALLOWED_HOSTS="igf.example.org",
-        DEBUG="0",
-        **env_overrides,
-    )
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def _storage(settings, backend):
@@ -91,7 +66,7 @@ def test_deploy_check_two_servers_with_redis_is_fine(settings):
 
 
 def test_deploy_check_default_production_settings_still_pass():
-    result = _deploy_check()
+    result = deploy_check()
 
     assert (result.returncode, result.stdout.strip()) == (
         0,
@@ -99,8 +74,8 @@ def test_deploy_check_default_production_settings_still_pass():
     )
 
 
-def test_deploy_check_two_servers_on_a_local_folder_fails_the_deploy_check():
-    result = _deploy_check(APP_SERVERS="2", REDIS_URL="redis://127.0.0.1:18699/6")
+def test_deploy_check_two_servers_on_a_local_folder_fails_thedeploy_check():
+    result = deploy_check(APP_SERVERS="2", REDIS_URL="redis://127.0.0.1:18699/6")
 
     assert result.returncode == 1
     assert "(igfsession.W001) APP_SERVERS is 2, but uploaded files are kept" in result.stderr
@@ -108,7 +83,7 @@ def test_deploy_check_two_servers_on_a_local_folder_fails_the_deploy_check():
 
 
 def test_deploy_check_two_servers_on_a_shared_storage_and_redis_pass():
-    result = _deploy_check(
+    result = deploy_check(
         APP_SERVERS="2",
         REDIS_URL="redis://127.0.0.1:18699/6",
         FILE_STORAGE_BACKEND="django.core.files.storage.InMemoryStorage",
@@ -122,7 +97,7 @@ def test_deploy_check_two_servers_on_a_shared_storage_and_redis_pass():
 
 
 def test_settings_file_storage_options_must_be_a_json_object():
-    result = _deploy_check(FILE_STORAGE_OPTIONS="[1, 2]")
+    result = deploy_check(FILE_STORAGE_OPTIONS="[1, 2]")
 
     assert result.returncode == 1
     assert "FILE_STORAGE_OPTIONS must be a JSON object; got '[1, 2]'." in result.stderr

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.deploy_check import deploy_check
+
 PROJECT = Path(__file__).resolve().parents[2]
 
 
@@ -42,25 +44,7 @@ def test_settings_unreadable_boolean_stops_start_up():
 
 
 def test_settings_production_values_pass_the_deploy_checks():
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "STATIC_NO_MANIFEST", "SECURE_SSL_REDIRECT", "CACHE_BACKEND"}
-    }
-    env.update(
-        SECRET_KEY="p" * 20 + "-production-like-secret-key-" + "q" * 20,
-        ALLOWED_HOSTS="igf.example.org",
-        DEBUG="0",
-    )
-
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = deploy_check()
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
@@ -68,31 +52,8 @@ def test_settings_production_values_pass_the_deploy_checks():
 
 # Issue 14: without REDIS_URL the cache is the database's; only an explicit local-memory cache
 # is warned about in production.
-def _deploy_check(**env_overrides):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k
-        not in {"DEBUG", "STATIC_NO_MANIFEST", "SECURE_SSL_REDIRECT", "CACHE_BACKEND", "REDIS_URL"}
-    }
-    env.update(
-        SECRET_KEY="p" * 20 + "-production-like-secret-key-" + "q" * 20,
-        ALLOWED_HOSTS="igf.example.org",
-        DEBUG="0",
-        **env_overrides,
-    )
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
 def test_settings_explicit_local_memory_cache_warns_in_the_deploy_checks():
-    result = _deploy_check(CACHE_BACKEND="locmem")
+    result = deploy_check(CACHE_BACKEND="locmem")
 
     assert result.returncode == 1
     assert "?: (igfsession.W003) The cache is in local memory (CACHE_BACKEND=locmem)" in (
@@ -101,7 +62,7 @@ def test_settings_explicit_local_memory_cache_warns_in_the_deploy_checks():
 
 
 def test_settings_unknown_cache_backend_stops_start_up():
-    result = _deploy_check(CACHE_BACKEND="memcached")
+    result = deploy_check(CACHE_BACKEND="memcached")
 
     assert result.returncode == 1
     assert (

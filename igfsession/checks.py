@@ -70,3 +70,18 @@ def check_shared_cache(app_configs=None, **kwargs):
             id="igfsession.W003",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def check_bench_write_view_off(app_configs=None, **kwargs):
+    """The load benchmark's write ceiling (POST /bench/write/) takes anonymous writes without a
+    CSRF token: never on a site people use."""
+    if not settings.BENCH_WRITE_VIEW:
+        return []
+    return [
+        Warning(
+            "BENCH_WRITE_VIEW is on: POST /bench/write/ inserts a row for anyone, without CSRF.",
+            hint="Unset BENCH_WRITE_VIEW; only the load benchmark (bench/load/) sets it.",
+            id="igfsession.W004",
+        )
+    ]

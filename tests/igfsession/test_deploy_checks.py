@@ -3,7 +3,7 @@ warned about; one server (the default) needs neither."""
 
 from pathlib import Path
 
-from igfsession.checks import check_cache_shared, check_uploads_shared
+from igfsession.checks import check_bench_write_view_off, check_cache_shared, check_uploads_shared
 from tests.deploy_check import deploy_check
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -101,3 +101,20 @@ def test_settings_file_storage_options_must_be_a_json_object():
 
     assert result.returncode == 1
     assert "FILE_STORAGE_OPTIONS must be a JSON object; got '[1, 2]'." in result.stderr
+
+
+def test_deploy_check_warns_when_the_benchmark_write_view_is_on(settings):
+    settings.BENCH_WRITE_VIEW = True
+
+    (warning,) = check_bench_write_view_off()
+
+    assert (warning.id, warning.msg) == (
+        "igfsession.W004",
+        "BENCH_WRITE_VIEW is on: POST /bench/write/ inserts a row for anyone, without CSRF.",
+    )
+
+
+def test_deploy_check_is_quiet_with_the_benchmark_write_view_off(settings):
+    settings.BENCH_WRITE_VIEW = False
+
+    assert check_bench_write_view_off() == []
